@@ -1,0 +1,30 @@
+package io.sparkmedic.crds.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code status} of a {@link TuningPolicy}: whether it is valid, in Kubernetes condition form. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TuningPolicyStatus {
+
+  private Long observedGeneration;
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}
