@@ -25,6 +25,10 @@ public class SparkRemediationSpec {
           + "Advise: the policy is advisory; the changes are what Remediate would apply.")
   private Action action;
 
+  @JsonPropertyDescription(
+      "The plan's verdict: Resubmit, NotRetryable, CapReached, Exhausted or NoAction.")
+  private String decision;
+
   @Required private DiagnosisRecord diagnosis;
 
   @JsonPropertyDescription("Further diagnoses that held for the same failure, weaker or secondary.")
@@ -65,6 +69,14 @@ public class SparkRemediationSpec {
 
   public void setAction(Action action) {
     this.action = action;
+  }
+
+  public String getDecision() {
+    return decision;
+  }
+
+  public void setDecision(String decision) {
+    this.decision = decision;
   }
 
   public DiagnosisRecord getDiagnosis() {

@@ -78,7 +78,9 @@ public class SparkRemediationStatus {
     /** No resource change can fix this cause; nothing was retried. */
     NotRetryable,
     /** Advise mode: nothing was changed. */
-    Advised;
+    Advised,
+    /** The application was changed or resubmitted by someone else before the plan was applied. */
+    Superseded;
 
     public boolean isFinal() {
       return this != Pending && this != Resubmitted;

@@ -1,0 +1,881 @@
+package io.sparkmedic.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sparkmedic.crds.spark.ApplicationStates;
+import io.sparkmedic.crds.spark.RestartPolicy;
+import io.sparkmedic.crds.spark.SparkApplication;
+import io.sparkmedic.crds.spark.SparkApplicationStatus;
+import io.sparkmedic.crds.spark.SparkApplicationStatus.ApplicationState;
+import io.sparkmedic.crds.spark.SparkApplicationStatus.DriverInfo;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The simulated Kubeflow Spark operator's view of one {@code SparkApplication} (one uid): the state
+ * machine of KF's {@code internal/controller/sparkapplication/controller.go} (research:
+ * spark-operators.md §1 "All state values", §3) with Spark's pods failing the way §6 describes.
+ *
+ * <p>The simulator keeps its own stage instead of reading the state back from the informer cache,
+ * which may lag the simulator's own writes. Every status write re-reads the object and changes only
+ * the fields it owns, so fields it does not know survive.
+ *
+ * <pre>
+ * "" → SUBMITTED → RUNNING ─(job fits, after runtime)──────────→ SUCCEEDING → COMPLETED
+ *                     │ (heap/overhead need not met, at 30% of runtime)
+ *                     ├─ driver: exit 52 Error | 137 OOMKilled ─→ FAILING → FAILED
+ *                     └─ executors: exit 52 | 137, deleted a tick later; driver exit 1 → FAILING
+ * FAILING ─(restartPolicy allows, after interval × submissionAttempts)→ PENDING_RERUN → SUBMITTED
+ * any ─(spec generation grew)→ INVALIDATING → (pods deleted, counters zeroed) PENDING_RERUN → ...
+ * spark-submit rejects the spec → SUBMISSION_FAILED → FAILED
+ * </pre>
+ *
+ * Only the scheduler thread calls it.
+ */
+final class SimulatedRun {
+
+  enum Stage {
+    NEW,
+    SUBMITTED,
+    RUNNING,
+    EXECUTORS_FAILED,
+    FAILING,
+    SUCCEEDING,
+    SUBMISSION_FAILED,
+    INVALIDATING,
+    PENDING_RERUN,
+    DONE
+  }
+
+  /** A failing job dies this far into its runtime, so it ends sooner than a healthy one. */
+  static final double FAILURE_POINT = 0.3;
+
+  /** KF's default for both retry intervals when the restart policy is not {@code Never}. */
+  static final long DEFAULT_RETRY_INTERVAL_SECONDS = 5;
+
+  static final String DRIVER_NOT_FOUND = "driver pod not found";
+
+  /** Thrown when the application was deleted (or replaced by one with another uid). */
+  static final class AppGoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AppGoneException(String key) {
+      super("SparkApplication " + key + " is gone");
+    }
+  }
+
+  /** Why a run fails, decided from the submitted memory and the job's truth. */
+  record Failure(boolean driver, int exitCode, String reason, String detail) {
+
+    static Failure of(SubmittedSpec spec, JobTruth truth) {
+      SparkMemory.Role d = spec.driver();
+      SparkMemory.Role e = spec.executor();
+      if (d.heapMiB() < truth.driverHeapNeedMiB()) {
+        return new Failure(
+            true,
+            52,
+            "Error",
+            "driver JVM OOM (52): heap needs "
+                + truth.driverHeapNeedMiB()
+                + "m, spark.driver.memory "
+                + d.heapMiB()
+                + "m");
+      }
+      if (d.overheadMiB() < truth.driverOverheadNeedMiB()) {
+        return new Failure(
+            true,
+            137,
+            "OOMKilled",
+            "driver OOMKilled (137): needs "
+                + (d.heapMiB() + truth.driverOverheadNeedMiB())
+                + "m, container limit "
+                + d.containerMiB()
+                + "m");
+      }
+      if (e.heapMiB() < truth.executorHeapNeedMiB()) {
+        return new Failure(
+            false,
+            52,
+            "Error",
+            "JVM OOM (52): heap needs "
+                + truth.executorHeapNeedMiB()
+                + "m, spark.executor.memory "
+                + e.heapMiB()
+                + "m");
+      }
+      if (e.overheadMiB() < truth.executorOverheadNeedMiB()) {
+        return new Failure(
+            false,
+            137,
+            "OOMKilled",
+            "OOMKilled (137): needs "
+                + (e.heapMiB() + truth.executorOverheadNeedMiB())
+                + "m, container limit "
+                + e.containerMiB()
+                + "m");
+      }
+      return null;
+    }
+  }
+
+  private final Env env;
+  final String namespace;
+  final String name;
+  final String uid;
+  final String key;
+
+  private Stage stage;
+  private String state;
+  private Long submittedGeneration;
+  private JsonNode submittedFingerprint;
+  private Submission submission;
+  private String driverUid;
+  private final List<String> executorPods = new ArrayList<>();
+  private int submissionAttempts;
+  private int executionAttempts;
+  private long lastSubmissionMillis;
+  private long runningSinceMillis;
+  private String runningSinceTimestamp;
+  private String errorMessage;
+  private String invalidationReason = "spec changed";
+
+  SimulatedRun(Env env, SparkApplication app) {
+    this.env = env;
+    this.namespace = app.getMetadata().getNamespace();
+    this.name = app.getMetadata().getName();
+    this.uid = app.getMetadata().getUid();
+    this.key = namespace + "/" + name;
+    SparkApplicationStatus status = app.getStatus();
+    this.state = status == null ? ApplicationStates.NEW : status.state();
+    if (ApplicationStates.NEW.equals(state)) {
+      stage = Stage.NEW;
+      return;
+    }
+    // Left by an earlier simulator (or operator): take over its counters.
+    submissionAttempts = zeroIfNull(status.getSubmissionAttempts());
+    executionAttempts = zeroIfNull(status.getExecutionAttempts());
+    errorMessage =
+        status.getApplicationState() == null
+            ? null
+            : status.getApplicationState().getErrorMessage();
+    if (ApplicationStates.isTerminal(state)) {
+      stage = Stage.DONE;
+      submittedGeneration = app.getMetadata().getGeneration();
+      submittedFingerprint = fingerprint(app);
+      history("adopted in state " + state);
+    } else {
+      stage = Stage.INVALIDATING;
+      invalidationReason = "adopted in state " + state;
+      history(invalidationReason + ": its pods are not simulated, restarting it");
+    }
+  }
+
+  /** One step of the state machine; {@code cached} is the informer's copy of the application. */
+  void advance(SparkApplication cached) {
+    if (stage != Stage.NEW
+        && stage != Stage.INVALIDATING
+        && stage != Stage.PENDING_RERUN
+        && specChanged(cached)) {
+      invalidate(cached);
+      return;
+    }
+    switch (stage) {
+      case NEW -> submitWhenPodsGone();
+      case PENDING_RERUN -> submitWhenPodsGone();
+      case SUBMITTED -> {
+        if (driverExists()) {
+          start();
+        } else {
+          driverLost();
+        }
+      }
+      case RUNNING -> {
+        if (driverExists()) {
+          run();
+        } else {
+          driverLost();
+        }
+      }
+      case EXECUTORS_FAILED -> {
+        if (driverExists()) {
+          abortAfterExecutorLoss();
+        } else {
+          driverLost();
+        }
+      }
+      case FAILING -> failing(cached);
+      case SUCCEEDING -> succeeding(cached);
+      case SUBMISSION_FAILED -> submissionFailed(cached);
+      case INVALIDATING -> resetAfterInvalidation();
+      case DONE -> {}
+    }
+  }
+
+  /** The application was deleted: Kubernetes' garbage collector would remove its pods. */
+  void onDeleted() {
+    int deleted = deletePods();
+    history("SparkApplication deleted: removed " + deleted + " pod(s)");
+  }
+
+  // ---- spec changes (research §3 "Spec update") ----
+
+  /**
+   * Whether the spec differs from the one last submitted. KF compares old and new objects in its
+   * informer's update predicate; the simulator compares {@code metadata.generation} (which the API
+   * server, and the fabric8 mock in CRUD mode, bump on every spec change of a CRD with a status
+   * subresource, and never on metadata or status changes) and then the spec itself, so that changes
+   * to {@code suspend} or {@code timeToLiveSeconds} alone do not restart the application, as in KF.
+   * Without a generation (an API server that does not set it) the spec is compared on every tick.
+   */
+  private boolean specChanged(SparkApplication cached) {
+    Long generation = cached.getMetadata().getGeneration();
+    if (generation != null && submittedGeneration != null && generation <= submittedGeneration) {
+      return false;
+    }
+    JsonNode fingerprint = fingerprint(cached);
+    if (fingerprint.equals(submittedFingerprint)) {
+      if (generation != null && submittedGeneration != null && generation > submittedGeneration) {
+        history(
+            "generation "
+                + submittedGeneration
+                + " → "
+                + generation
+                + ": only suspend/timeToLiveSeconds changed, not restarting");
+      }
+      submittedGeneration = generation;
+      return false;
+    }
+    return true;
+  }
+
+  private JsonNode fingerprint(SparkApplication app) {
+    if (app.getSpec() == null) {
+      return NullNode.getInstance();
+    }
+    JsonNode tree =
+        env.client().getKubernetesSerialization().convertValue(app.getSpec(), JsonNode.class);
+    if (tree instanceof ObjectNode object) {
+      object.remove("suspend");
+      object.remove("timeToLiveSeconds");
+    }
+    return tree;
+  }
+
+  private void invalidate(SparkApplication cached) {
+    String from = state;
+    writeStatus(ApplicationStates.INVALIDATING, s -> {});
+    history(
+        "spec changed (generation "
+            + submittedGeneration
+            + " → "
+            + cached.getMetadata().getGeneration()
+            + "): "
+            + (from.isEmpty() ? "\"\"" : from)
+            + " → INVALIDATING");
+    invalidationReason = "spec changed";
+    stage = Stage.INVALIDATING;
+  }
+
+  /** KF {@code reconcileInvalidatingSparkApplication} + {@code resetSparkApplicationStatus}. */
+  private void resetAfterInvalidation() {
+    int deleted = deletePods();
+    submissionAttempts = 0;
+    executionAttempts = 0;
+    errorMessage = null;
+    submission = null;
+    writeStatus(
+        ApplicationStates.PENDING_RERUN,
+        s -> {
+          s.setSparkApplicationId(null);
+          // KF writes these int32s with omitempty: zero is absent.
+          s.setSubmissionAttempts(null);
+          s.setExecutionAttempts(null);
+          s.setLastSubmissionAttemptTime(null);
+          s.setTerminationTime(null);
+          s.setDriverInfo(new DriverInfo());
+          s.setExecutorState(null);
+        });
+    history(
+        invalidationReason
+            + ": INVALIDATING → PENDING_RERUN (deleted "
+            + deleted
+            + " pod(s), attempt counters reset)");
+    stage = Stage.PENDING_RERUN;
+  }
+
+  // ---- submission ----
+
+  /** KF waits for the old driver to be gone before it submits again ({@code PENDING_RERUN}). */
+  private void submitWhenPodsGone() {
+    if (!ownedPods().isEmpty()) {
+      if (stage == Stage.NEW) {
+        deletePods();
+      }
+      return;
+    }
+    submit();
+  }
+
+  /** KF {@code submitSparkApplication}: spark-submit with the spec as it is now. */
+  private void submit() {
+    SparkApplication app = fetch();
+    submittedGeneration = app.getMetadata().getGeneration();
+    submittedFingerprint = fingerprint(app);
+    submissionAttempts++;
+    lastSubmissionMillis = env.clock().nowMillis();
+    String now = SimClock.timestamp();
+    SubmittedSpec spec;
+    try {
+      spec = SubmittedSpec.resolve(app);
+    } catch (SubmissionException e) {
+      failSubmission(
+          SubmittedSpec.driverPodName(app),
+          now,
+          "failed to submit spark application: failed to run spark-submit: " + e.getMessage());
+      return;
+    }
+    Submission next = Submission.create(name, spec);
+    Pod driver;
+    try {
+      driver = pods().resource(SparkPods.driver(app, next)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // spark-submit's stderr has "code=409": KF reports it this way.
+        failSubmission(
+            spec.driverPodName(),
+            now,
+            "failed to submit spark application: driver pod already exist");
+        return;
+      }
+      throw e;
+    }
+    submission = next;
+    driverUid = driver.getMetadata().getUid();
+    executorPods.clear();
+    errorMessage = null;
+    // KF counts an execution attempt for every successful submission.
+    executionAttempts++;
+    writeStatus(
+        ApplicationStates.SUBMITTED,
+        s -> {
+          s.setSubmissionId(next.submissionId());
+          s.setSparkApplicationId(next.sparkApplicationId());
+          s.setLastSubmissionAttemptTime(now);
+          s.setSubmissionAttempts(submissionAttempts);
+          s.setExecutionAttempts(executionAttempts);
+          driverInfo(s).setPodName(spec.driverPodName());
+        });
+    history(
+        "submitted "
+            + next.submissionId()
+            + " (attempt "
+            + submissionAttempts
+            + "): driver "
+            + spec.driver()
+            + ", "
+            + spec.instances()
+            + " executor(s) "
+            + spec.executor());
+    enter(Stage.SUBMITTED);
+  }
+
+  private void failSubmission(String driverPodName, String now, String message) {
+    submission = null;
+    errorMessage = message;
+    writeStatus(
+        ApplicationStates.SUBMISSION_FAILED,
+        message,
+        s -> {
+          s.setSubmissionId(UUID.randomUUID().toString());
+          s.setLastSubmissionAttemptTime(now);
+          s.setSubmissionAttempts(submissionAttempts);
+          driverInfo(s).setPodName(driverPodName);
+        });
+    history("SUBMISSION_FAILED (attempt " + submissionAttempts + "): " + message);
+    enter(Stage.SUBMISSION_FAILED);
+  }
+
+  /** KF {@code reconcileFailedSubmissionSparkApplication}. */
+  private void submissionFailed(SparkApplication cached) {
+    RestartPolicy policy = restartPolicy(cached);
+    boolean retry =
+        RestartPolicy.ALWAYS.equals(policy.getType())
+            || (RestartPolicy.ON_FAILURE.equals(policy.getType())
+                && policy.getOnSubmissionFailureRetries() != null
+                && submissionAttempts <= policy.getOnSubmissionFailureRetries());
+    if (retry) {
+      if (retryDue(policy.getOnSubmissionFailureRetryInterval()) && ownedPods().isEmpty()) {
+        history("restartPolicy " + policy.getType() + ": retrying the submission");
+        submit();
+      }
+      return;
+    }
+    String now = SimClock.timestamp();
+    writeStatus(ApplicationStates.FAILED, errorMessage, s -> s.setTerminationTime(now));
+    history("FAILED: " + errorMessage);
+    enter(Stage.DONE);
+  }
+
+  // ---- running ----
+
+  /** The driver pod starts and requests its executors. */
+  private void start() {
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    runningSinceMillis = env.clock().nowMillis();
+    runningSinceTimestamp = now;
+    updatePodStatus(
+        spec.driverPodName(),
+        SparkPods.running(SparkApplication.DRIVER_CONTAINER, spec.driverImage(), now));
+    SparkApplication app = fetch();
+    executorPods.clear();
+    for (int id = 1; id <= spec.instances(); id++) {
+      Pod executor = SparkPods.executor(app, submission, id, spec.driverPodName(), driverUid);
+      createPod(executor);
+      updatePodStatus(
+          executor.getMetadata().getName(),
+          SparkPods.running(SparkApplication.EXECUTOR_CONTAINER, spec.executorImage(), now));
+      executorPods.add(executor.getMetadata().getName());
+    }
+    writeStatus(
+        ApplicationStates.RUNNING,
+        s -> {
+          s.setSparkApplicationId(submission.sparkApplicationId());
+          s.setExecutorState(executorStates("RUNNING"));
+        });
+    history(
+        "RUNNING: driver "
+            + spec.driverPodName()
+            + " and "
+            + spec.instances()
+            + " executor(s) up, executor container limit "
+            + spec.executor().containerMiB()
+            + "Mi");
+    enter(Stage.RUNNING);
+  }
+
+  private void run() {
+    JobTruth truth = env.truths().apply(key);
+    long elapsed = env.clock().nowMillis() - runningSinceMillis;
+    long runtime = SimClock.millis(truth.runtime());
+    Failure failure = Failure.of(submission.spec(), truth);
+    if (failure != null && elapsed >= (long) (runtime * FAILURE_POINT)) {
+      if (failure.driver()) {
+        history(failure.detail());
+        driverTerminated(failure.exitCode(), failure.reason());
+      } else {
+        executorsFail(failure);
+      }
+    } else if (elapsed >= runtime) {
+      succeed();
+    }
+  }
+
+  /**
+   * Every executor dies the same way; its pod stays, terminated, until the next tick (when Spark
+   * deletes it). KF records the {@code Failed} pods as {@code FAILED}.
+   */
+  private void executorsFail(Failure failure) {
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    for (int i = 0; i < executorPods.size(); i++) {
+      updatePodStatus(
+          executorPods.get(i),
+          SparkPods.terminated(
+              SparkApplication.EXECUTOR_CONTAINER,
+              spec.executorImage(),
+              failure.exitCode(),
+              failure.reason(),
+              runningSinceTimestamp,
+              now));
+      history("executor " + (i + 1) + " " + failure.detail());
+    }
+    writeStatus(ApplicationStates.RUNNING, s -> s.setExecutorState(executorStates("FAILED")));
+    enter(Stage.EXECUTORS_FAILED);
+  }
+
+  /**
+   * Spark deletes the failed executors (unless {@code deleteOnTermination: false}); with every
+   * executor lost and its tasks out of retries the job aborts and the driver exits 1.
+   */
+  private void abortAfterExecutorLoss() {
+    if (submission.spec().deleteExecutorsOnTermination()) {
+      int deleted = 0;
+      for (String pod : executorPods) {
+        deleted += deletePod(pod) ? 1 : 0;
+      }
+      history("deleted " + deleted + " failed executor pod(s) (deleteOnTermination)");
+    }
+    history("all executors lost: job aborted, task retries exhausted");
+    executorPods.clear();
+    driverTerminated(1, "Error");
+  }
+
+  /**
+   * The driver container exits non-zero; KF (§1 "errorMessage strings") then reports FAILING with
+   * {@code driver container failed with ExitCode: <code>, Reason: <reason>}. Executors still around
+   * lose their driver and exit 1.
+   */
+  private void driverTerminated(int exitCode, String reason) {
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    for (String pod : executorPods) {
+      if (spec.deleteExecutorsOnTermination()) {
+        deletePod(pod);
+      } else {
+        updatePodStatus(
+            pod,
+            SparkPods.terminated(
+                SparkApplication.EXECUTOR_CONTAINER,
+                spec.executorImage(),
+                1,
+                "Error",
+                runningSinceTimestamp,
+                now));
+      }
+    }
+    updatePodStatus(
+        spec.driverPodName(),
+        SparkPods.terminated(
+            SparkApplication.DRIVER_CONTAINER,
+            spec.driverImage(),
+            exitCode,
+            reason,
+            runningSinceTimestamp,
+            now));
+    String message = "driver container failed with ExitCode: " + exitCode + ", Reason: " + reason;
+    Map<String, String> executors = executorStates("FAILED");
+    errorMessage = message;
+    writeStatus(
+        ApplicationStates.FAILING,
+        message,
+        s -> {
+          s.setTerminationTime(now);
+          mergeExecutorStates(s, executors);
+        });
+    history("driver failed: ExitCode " + exitCode);
+    history("FAILING: " + message);
+    executorPods.clear();
+    enter(Stage.FAILING);
+  }
+
+  /** KF: the driver pod vanished while the app was running. */
+  private void driverLost() {
+    String now = SimClock.timestamp();
+    Map<String, String> executors = executorStates("FAILED");
+    for (String pod : executorPods) {
+      deletePod(pod);
+    }
+    executorPods.clear();
+    errorMessage = DRIVER_NOT_FOUND;
+    writeStatus(
+        ApplicationStates.FAILING,
+        DRIVER_NOT_FOUND,
+        s -> {
+          s.setTerminationTime(now);
+          mergeExecutorStates(s, executors);
+        });
+    history("FAILING: " + DRIVER_NOT_FOUND);
+    enter(Stage.FAILING);
+  }
+
+  /** The job finished: executors exit 0 and are removed, the driver completes. */
+  private void succeed() {
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    Map<String, String> executors = executorStates("COMPLETED");
+    for (String pod : executorPods) {
+      updatePodStatus(
+          pod,
+          SparkPods.terminated(
+              SparkApplication.EXECUTOR_CONTAINER,
+              spec.executorImage(),
+              0,
+              "Completed",
+              runningSinceTimestamp,
+              now));
+      if (spec.deleteExecutorsOnTermination()) {
+        deletePod(pod);
+      }
+    }
+    executorPods.clear();
+    updatePodStatus(
+        spec.driverPodName(),
+        SparkPods.terminated(
+            SparkApplication.DRIVER_CONTAINER,
+            spec.driverImage(),
+            0,
+            "Completed",
+            runningSinceTimestamp,
+            now));
+    writeStatus(
+        ApplicationStates.SUCCEEDING,
+        s -> {
+          s.setTerminationTime(now);
+          mergeExecutorStates(s, executors);
+        });
+    history("driver completed: ExitCode 0");
+    history("SUCCEEDING");
+    enter(Stage.SUCCEEDING);
+  }
+
+  // ---- after the driver terminated (research §3 "restartPolicy retries") ----
+
+  /** KF {@code reconcileSucceedingSparkApplication}. */
+  private void succeeding(SparkApplication cached) {
+    RestartPolicy policy = restartPolicy(cached);
+    if (RestartPolicy.ALWAYS.equals(policy.getType())) {
+      rerun(policy, "SUCCEEDING");
+      return;
+    }
+    writeStatus(ApplicationStates.COMPLETED, s -> {});
+    history("COMPLETED");
+    enter(Stage.DONE);
+  }
+
+  /** KF {@code reconcileFailingSparkApplication} with {@code ShouldRetry}. */
+  private void failing(SparkApplication cached) {
+    RestartPolicy policy = restartPolicy(cached);
+    boolean retry =
+        RestartPolicy.ALWAYS.equals(policy.getType())
+            || (RestartPolicy.ON_FAILURE.equals(policy.getType())
+                && policy.getOnFailureRetries() != null
+                && executionAttempts <= policy.getOnFailureRetries());
+    if (retry) {
+      if (retryDue(policy.getOnFailureRetryInterval())) {
+        rerun(policy, "FAILING");
+      }
+      return;
+    }
+    writeStatus(ApplicationStates.FAILED, errorMessage, s -> {});
+    history("FAILED: " + errorMessage);
+    enter(Stage.DONE);
+  }
+
+  /** KF's linear backoff: {@code interval × submissionAttempts} after the last submission. */
+  private boolean retryDue(Long intervalSeconds) {
+    long interval = intervalSeconds == null ? DEFAULT_RETRY_INTERVAL_SECONDS : intervalSeconds;
+    long due = lastSubmissionMillis + interval * 1000L * Math.max(submissionAttempts, 1);
+    return env.clock().nowMillis() >= due;
+  }
+
+  /** Delete the pods, reset the status but keep the attempt counters, and go PENDING_RERUN. */
+  private void rerun(RestartPolicy policy, String from) {
+    int deleted = deletePods();
+    submission = null;
+    errorMessage = null;
+    writeStatus(
+        ApplicationStates.PENDING_RERUN,
+        s -> {
+          s.setSparkApplicationId(null);
+          s.setTerminationTime(null);
+          s.setDriverInfo(new DriverInfo());
+          s.setExecutorState(null);
+        });
+    history(
+        "restartPolicy "
+            + policy.getType()
+            + ": "
+            + from
+            + " → PENDING_RERUN after execution attempt "
+            + executionAttempts
+            + " (deleted "
+            + deleted
+            + " pod(s))");
+    enter(Stage.PENDING_RERUN);
+  }
+
+  private static RestartPolicy restartPolicy(SparkApplication app) {
+    RestartPolicy policy = app.getSpec() == null ? null : app.getSpec().getRestartPolicy();
+    if (policy == null) {
+      policy = new RestartPolicy();
+    }
+    if (policy.getType() == null) {
+      policy.setType(RestartPolicy.NEVER);
+    }
+    return policy;
+  }
+
+  // ---- API access ----
+
+  private void enter(Stage next) {
+    stage = next;
+  }
+
+  private NonNamespaceOperation<Pod, PodList, PodResource> pods() {
+    return env.client().pods().inNamespace(namespace);
+  }
+
+  private NonNamespaceOperation<
+          SparkApplication, KubernetesResourceList<SparkApplication>, Resource<SparkApplication>>
+      apps() {
+    return env.client().resources(SparkApplication.class).inNamespace(namespace);
+  }
+
+  /** The application as the server has it now. */
+  private SparkApplication fetch() {
+    SparkApplication app = apps().withName(name).get();
+    if (app == null || !uid.equals(app.getMetadata().getUid())) {
+      throw new AppGoneException(key);
+    }
+    return app;
+  }
+
+  private void writeStatus(String newState, Consumer<SparkApplicationStatus> change) {
+    writeStatus(newState, errorMessage, change);
+  }
+
+  /**
+   * Re-reads the application, sets {@code applicationState} and applies {@code change} to its
+   * status, and writes it through the status subresource, retrying on 409 Conflict. Never writes
+   * the spec; unknown status fields round-trip through the model.
+   */
+  private void writeStatus(
+      String newState, String message, Consumer<SparkApplicationStatus> change) {
+    for (int attempt = 1; ; attempt++) {
+      SparkApplication app = fetch();
+      SparkApplicationStatus status =
+          app.getStatus() == null ? new SparkApplicationStatus() : app.getStatus();
+      ApplicationState applicationState =
+          status.getApplicationState() == null
+              ? new ApplicationState()
+              : status.getApplicationState();
+      applicationState.setState(newState);
+      applicationState.setErrorMessage(message);
+      status.setApplicationState(applicationState);
+      change.accept(status);
+      app.setStatus(status);
+      try {
+        apps().resource(app).updateStatus();
+        state = newState;
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static DriverInfo driverInfo(SparkApplicationStatus status) {
+    if (status.getDriverInfo() == null) {
+      status.setDriverInfo(new DriverInfo());
+    }
+    return status.getDriverInfo();
+  }
+
+  private Map<String, String> executorStates(String executorState) {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (String pod : executorPods) {
+      states.put(pod, executorState);
+    }
+    return states;
+  }
+
+  private static void mergeExecutorStates(
+      SparkApplicationStatus status, Map<String, String> states) {
+    if (states.isEmpty()) {
+      return;
+    }
+    Map<String, String> merged =
+        status.getExecutorState() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(status.getExecutorState());
+    merged.putAll(states);
+    status.setExecutorState(merged);
+  }
+
+  private void createPod(Pod pod) {
+    try {
+      pods().resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        Pod existing = pods().withName(pod.getMetadata().getName()).get();
+        String submissionId =
+            pod.getMetadata().getLabels().get(SparkApplication.SUBMISSION_ID_LABEL);
+        if (existing != null
+            && submissionId.equals(
+                existing.getMetadata().getLabels().get(SparkApplication.SUBMISSION_ID_LABEL))) {
+          return; // created on an earlier, interrupted attempt of this step
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Sets a pod's status through its status subresource, retrying on conflict; no-op if gone. */
+  private void updatePodStatus(String podName, PodStatus status) {
+    for (int attempt = 1; ; attempt++) {
+      Pod pod = pods().withName(podName).get();
+      if (pod == null) {
+        return;
+      }
+      pod.setStatus(status);
+      try {
+        pods().resource(pod).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return;
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private boolean deletePod(String podName) {
+    return !pods().withName(podName).withGracePeriod(0).delete().isEmpty();
+  }
+
+  /** Pods of this application (any submission): its label and an owner reference to its uid. */
+  private List<Pod> ownedPods() {
+    return pods().withLabel(SparkApplication.APP_NAME_LABEL, name).list().getItems().stream()
+        .filter(pod -> SparkPods.ownedBy(pod, uid))
+        .toList();
+  }
+
+  /** What the garbage collector does once the driver pod goes (the mock has no GC). */
+  private int deletePods() {
+    int deleted = 0;
+    for (Pod pod : ownedPods()) {
+      deleted += deletePod(pod.getMetadata().getName()) ? 1 : 0;
+    }
+    executorPods.clear();
+    return deleted;
+  }
+
+  /** Informer cache first; a miss is confirmed with a GET, since the cache may lag a create. */
+  private boolean driverExists() {
+    String driverName = submission.spec().driverPodName();
+    Pod pod = env.cachedPod().apply(namespace + "/" + driverName);
+    if (pod != null && (driverUid == null || driverUid.equals(pod.getMetadata().getUid()))) {
+      return true;
+    }
+    pod = pods().withName(driverName).get();
+    return pod != null && (driverUid == null || driverUid.equals(pod.getMetadata().getUid()));
+  }
+
+  private void history(String line) {
+    env.history().accept(key, line);
+  }
+
+  private static int zeroIfNull(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,118 @@
+package io.sparkmedic.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.sparkmedic.operator.events.EventRecorder;
+import io.sparkmedic.operator.health.HealthServer;
+import io.sparkmedic.operator.observe.ApiDriverLogSource;
+import io.sparkmedic.operator.observe.SignalCollector;
+import io.sparkmedic.operator.observe.TerminationLedger;
+import io.sparkmedic.operator.policy.TuningPolicyReconciler;
+import io.sparkmedic.operator.reconcile.PlanApplier;
+import io.sparkmedic.operator.reconcile.RemediationRecords;
+import io.sparkmedic.operator.reconcile.SparkApplicationReconciler;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sparkmedic's operator: the JOSDK {@link Operator} with its two controllers, wired by hand in one
+ * place, plus the health endpoints.
+ */
+public final class SparkmedicOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkmedicOperator.class);
+
+  /**
+   * How to run.
+   *
+   * @param namespaces namespaces to watch; empty watches all
+   * @param healthPort port of {@code /healthz} and {@code /readyz}; 0 picks a free one, negative
+   *     serves none
+   * @param instance this replica's name, for Events ({@code POD_NAME})
+   */
+  public record Options(Set<String> namespaces, int healthPort, String instance) {
+    public Options {
+      namespaces = Set.copyOf(namespaces);
+    }
+  }
+
+  private final Operator operator;
+  private final TerminationLedger ledger = new TerminationLedger();
+  private HealthServer health;
+  private final Options options;
+
+  public SparkmedicOperator(KubernetesClient client, Options options, Clock clock) {
+    this.options = options;
+    this.operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    // Missing RBAC or a missing CRD shows in /healthz instead of killing the
+                    // process.
+                    .withStopOnInformerErrorDuringStartup(false));
+    EventRecorder events = new EventRecorder(client, clock, options.instance());
+    SparkApplicationReconciler applications =
+        new SparkApplicationReconciler(
+            ledger,
+            new SignalCollector(ledger, new ApiDriverLogSource(client)),
+            new RemediationRecords(client, clock),
+            new PlanApplier(client),
+            events);
+    if (options.namespaces().isEmpty()) {
+      operator.register(applications);
+      operator.register(new TuningPolicyReconciler(client, clock));
+    } else {
+      operator.register(applications, o -> o.settingNamespaces(options.namespaces()));
+      operator.register(
+          new TuningPolicyReconciler(client, clock),
+          o -> o.settingNamespaces(options.namespaces()));
+    }
+  }
+
+  public void start() throws IOException {
+    if (options.healthPort() >= 0) {
+      RuntimeInfo info = operator.getRuntimeInfo();
+      health =
+          new HealthServer(
+              options.healthPort(),
+              () ->
+                  !info.isStarted()
+                      ? new HealthServer.Verdict(false, "starting")
+                      : info.allEventSourcesAreHealthy()
+                          ? new HealthServer.Verdict(true, "all informers healthy")
+                          : new HealthServer.Verdict(
+                              false,
+                              "unhealthy informers: " + info.unhealthyEventSources().keySet()),
+              () ->
+                  new HealthServer.Verdict(
+                      info.isStarted(), info.isStarted() ? "started" : "starting"));
+      health.start();
+      LOG.info("health endpoints on port {}", health.port());
+    }
+    operator.start();
+    LOG.info(
+        "Sparkmedic started, watching {}",
+        options.namespaces().isEmpty() ? "all namespaces" : options.namespaces());
+  }
+
+  public int healthPort() {
+    return health == null ? -1 : health.port();
+  }
+
+  public TerminationLedger ledger() {
+    return ledger;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    if (health != null) {
+      health.close();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.sparkmedic.operator.cli;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process Kubernetes API server (fabric8's mock server in CRUD mode) for the demo and the
+ * tests, with Sparkmedic's CRDs installed. It stores and watches objects like a real one, but runs
+ * no controllers, garbage collection or validation, and does not support server-side apply.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  /** The generated CRDs, as the crds module puts them on the classpath. */
+  public static final List<String> SPARKMEDIC_CRDS =
+      List.of(
+          "/META-INF/fabric8/tuningpolicies.sparkmedic.io-v1.yml",
+          "/META-INF/fabric8/sparkremediations.sparkmedic.io-v1.yml");
+
+  /**
+   * The mock server logs every request through java.util.logging at INFO. Held in a static field:
+   * java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static EmbeddedApiServer start() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init();
+    KubernetesClient client = server.createClient();
+    for (String crd : SPARKMEDIC_CRDS) {
+      try (InputStream in = EmbeddedApiServer.class.getResourceAsStream(crd)) {
+        if (in == null) {
+          throw new IllegalStateException("CRD " + crd + " is missing from the classpath");
+        }
+        client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new EmbeddedApiServer(server, client);
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public void createNamespace(String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,47 @@
+package io.sparkmedic.operator.observe;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkmedic.crds.spark.SparkApplication;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the tail of a driver's log through the API ({@code pods/log}), bounded in lines and bytes
+ * so a chatty driver cannot blow up the operator's heap.
+ */
+public final class ApiDriverLogSource implements DriverLogSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiDriverLogSource.class);
+
+  public static final int TAIL_LINES = 2000;
+  public static final int MAX_CHARS = 512 * 1024;
+
+  private final KubernetesClient client;
+
+  public ApiDriverLogSource(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<String> tail(String namespace, String driverPod) {
+    try {
+      String log =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName(driverPod)
+              .inContainer(SparkApplication.DRIVER_CONTAINER)
+              .tailingLines(TAIL_LINES)
+              .getLog();
+      if (log == null || log.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(log.length() > MAX_CHARS ? log.substring(log.length() - MAX_CHARS) : log);
+    } catch (KubernetesClientException e) {
+      LOG.debug("driver log of {}/{} not readable: {}", namespace, driverPod, e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.sparkmedic.operator.observe;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkmedic.crds.spark.SparkApplication;
+import io.sparkmedic.remediation.signal.ContainerTermination;
+import io.sparkmedic.remediation.signal.SparkRole;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads how the Spark container of a driver or executor pod ended. Only the Spark container counts:
+ * a sidecar's exit code says nothing about Spark (SPARK-49804).
+ */
+public final class PodTerminations {
+
+  private PodTerminations() {}
+
+  /** The pod's Spark role from its {@code spark-role} label, if it is a Spark pod. */
+  public static Optional<SparkRole> role(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return Optional.ofNullable(
+        labels == null ? null : SparkRole.fromLabel(labels.get(SparkApplication.SPARK_ROLE_LABEL)));
+  }
+
+  /** The application a Spark pod belongs to, from the Spark operator's label. */
+  public static Optional<String> applicationName(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return Optional.ofNullable(labels == null ? null : labels.get(SparkApplication.APP_NAME_LABEL));
+  }
+
+  /** How the pod's Spark container ended, if it has ended. */
+  public static Optional<ContainerTermination> of(Pod pod) {
+    Optional<SparkRole> role = role(pod);
+    if (role.isEmpty() || pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    Optional<ContainerStatus> spark = sparkContainer(pod, role.get());
+    Optional<ContainerStateTerminated> terminated =
+        spark.flatMap(
+            s ->
+                Optional.ofNullable(s.getState())
+                    .map(st -> st.getTerminated())
+                    .or(() -> Optional.ofNullable(s.getLastState()).map(st -> st.getTerminated())));
+    String podReason = pod.getStatus().getReason();
+    if (terminated.isEmpty() && podReason == null && !"Failed".equals(pod.getStatus().getPhase())) {
+      return Optional.empty();
+    }
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return Optional.of(
+        new ContainerTermination(
+            role.get(),
+            pod.getMetadata().getName(),
+            role.get() == SparkRole.EXECUTOR
+                ? labels.get(SparkApplication.SPARK_EXEC_ID_LABEL)
+                : null,
+            labels.get(SparkApplication.SUBMISSION_ID_LABEL),
+            terminated.map(ContainerStateTerminated::getExitCode).orElse(null),
+            terminated.map(ContainerStateTerminated::getReason).orElse(null),
+            terminated.map(ContainerStateTerminated::getMessage).orElse(null),
+            podReason,
+            pod.getStatus().getMessage(),
+            pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+            terminated.map(t -> parseTime(t.getFinishedAt())).orElse(null)));
+  }
+
+  private static Optional<ContainerStatus> sparkContainer(Pod pod, SparkRole role) {
+    List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+    if (statuses == null || statuses.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names =
+        role == SparkRole.DRIVER
+            ? List.of(SparkApplication.DRIVER_CONTAINER)
+            : List.of(
+                SparkApplication.EXECUTOR_CONTAINER, SparkApplication.LEGACY_EXECUTOR_CONTAINER);
+    return statuses.stream()
+        .filter(s -> names.contains(s.getName()))
+        .findFirst()
+        // A pod with a single container runs Spark in it, whatever the container is called.
+        .or(() -> statuses.size() == 1 ? Optional.of(statuses.get(0)) : Optional.empty());
+  }
+
+  private static Instant parseTime(String time) {
+    if (time == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
