@@ -5,7 +5,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.health.HealthServer;
+import io.sparkmedic.operator.observe.ApiClusterEvents;
 import io.sparkmedic.operator.observe.ApiDriverLogSource;
+import io.sparkmedic.operator.observe.NodeCache;
+import io.sparkmedic.operator.observe.NodeFactsReader;
 import io.sparkmedic.operator.observe.SignalCollector;
 import io.sparkmedic.operator.observe.TerminationLedger;
 import io.sparkmedic.operator.policy.TuningPolicyReconciler;
@@ -14,6 +17,7 @@ import io.sparkmedic.operator.reconcile.RemediationRecords;
 import io.sparkmedic.operator.reconcile.SparkApplicationReconciler;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +37,24 @@ public final class SparkmedicOperator implements AutoCloseable {
    * @param healthPort port of {@code /healthz} and {@code /readyz}; 0 picks a free one, negative
    *     serves none
    * @param instance this replica's name, for Events ({@code POD_NAME})
+   * @param capacityTypeLabels node label keys that tell spot from on-demand, beyond Karpenter's and
+   *     EKS managed node groups'
    */
-  public record Options(Set<String> namespaces, int healthPort, String instance) {
+  public record Options(
+      Set<String> namespaces, int healthPort, String instance, List<String> capacityTypeLabels) {
     public Options {
       namespaces = Set.copyOf(namespaces);
+      capacityTypeLabels = List.copyOf(capacityTypeLabels);
+    }
+
+    public Options(Set<String> namespaces, int healthPort, String instance) {
+      this(namespaces, healthPort, instance, List.of());
     }
   }
 
   private final Operator operator;
   private final TerminationLedger ledger = new TerminationLedger();
+  private final NodeCache nodes;
   private HealthServer health;
   private final Options options;
 
@@ -56,10 +69,16 @@ public final class SparkmedicOperator implements AutoCloseable {
                     // process.
                     .withStopOnInformerErrorDuringStartup(false));
     EventRecorder events = new EventRecorder(client, clock, options.instance());
+    this.nodes = new NodeCache(client, new NodeFactsReader(options.capacityTypeLabels()));
     SparkApplicationReconciler applications =
         new SparkApplicationReconciler(
             ledger,
-            new SignalCollector(ledger, new ApiDriverLogSource(client)),
+            nodes,
+            new SignalCollector(
+                ledger,
+                new ApiDriverLogSource(client),
+                nodes::refresh,
+                new ApiClusterEvents(client)),
             new RemediationRecords(client, clock),
             new PlanApplier(client),
             events);
@@ -111,6 +130,7 @@ public final class SparkmedicOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    nodes.close();
     if (health != null) {
       health.close();
     }

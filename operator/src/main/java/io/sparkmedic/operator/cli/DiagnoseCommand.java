@@ -11,6 +11,8 @@ import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.operator.cli.KubeDump.DumpException;
 import io.sparkmedic.operator.observe.ApplicationSettings;
+import io.sparkmedic.operator.observe.ClusterEvents;
+import io.sparkmedic.operator.observe.NodeFactsReader;
 import io.sparkmedic.operator.observe.SignalCollector;
 import io.sparkmedic.operator.observe.TerminationLedger;
 import io.sparkmedic.operator.policy.PolicyTranslator;
@@ -21,7 +23,9 @@ import io.sparkmedic.remediation.plan.Planner;
 import io.sparkmedic.remediation.plan.RemediationPlan;
 import io.sparkmedic.remediation.plan.RemediationPolicy;
 import io.sparkmedic.remediation.plan.SpecChange;
+import io.sparkmedic.remediation.signal.ClusterEvent;
 import io.sparkmedic.remediation.signal.FailureSignals;
+import io.sparkmedic.remediation.signal.NodeFacts;
 import io.sparkmedic.remediation.signal.SparkRole;
 import io.sparkmedic.remediation.spark.SparkSettings;
 import java.io.IOException;
@@ -29,7 +33,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,14 +81,22 @@ public final class DiagnoseCommand implements Callable<Integer> {
   @Option(
       names = "--events",
       paramLabel = "FILE",
-      description = "Events of the namespace (checked; used by infrastructure diagnoses).")
+      description =
+          "Events about the pods, their nodes and the application (kubectl get events -o yaml).")
   Path events;
 
   @Option(
       names = "--nodes",
       paramLabel = "FILE",
-      description = "Nodes the pods ran on (checked; used by infrastructure diagnoses).")
+      description = "The nodes the pods ran on (kubectl get nodes -o yaml).")
   Path nodes;
+
+  @Option(
+      names = "--capacity-type-labels",
+      paramLabel = "KEY[,KEY...]",
+      split = ",",
+      description = "Extra node label keys that tell spot from on-demand, as for `run`.")
+  List<String> capacityTypeLabels = List.of();
 
   @Option(
       names = "--driver-log",
@@ -275,9 +290,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
     if (pods != null) {
       podList.addAll(KubeDump.read(pods).ofKind("Pod", Pod.class));
     }
-    int eventCount = events == null ? 0 : KubeDump.read(events).ofKind("Event", Event.class).size();
-    int nodeCount = nodes == null ? 0 : KubeDump.read(nodes).ofKind("Node", Node.class).size();
+    List<Event> eventList =
+        events == null ? List.of() : KubeDump.read(events).ofKind("Event", Event.class);
+    List<Node> nodeList =
+        nodes == null ? List.of() : KubeDump.read(nodes).ofKind("Node", Node.class);
+    int eventCount = eventList.size();
+    int nodeCount = nodeList.size();
     String log = driverLog == null ? null : readTail(driverLog);
+    NodeFactsReader reader = new NodeFactsReader(capacityTypeLabels);
+    Map<String, NodeFacts> nodeFacts = new HashMap<>();
+    nodeList.forEach(n -> nodeFacts.put(n.getMetadata().getName(), reader.read(n)));
 
     SparkSettings settings;
     try {
@@ -288,7 +310,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
       throw new DumpException(app + ": unreadable memory setting: " + e.getMessage());
     }
     FailureSignals signals =
-        new SignalCollector(new TerminationLedger(), (ns, pod) -> Optional.ofNullable(log))
+        new SignalCollector(
+                new TerminationLedger(),
+                (ns, pod) -> Optional.ofNullable(log),
+                name -> Optional.ofNullable(nodeFacts.get(name)),
+                new DumpedEvents(eventList))
             .collect(application, podList);
     DiagnosisReport report = new Diagnoser().diagnose(signals, settings);
 
@@ -318,6 +344,36 @@ public final class DiagnoseCommand implements Callable<Integer> {
         podList.size(),
         eventCount,
         nodeCount);
+  }
+
+  /** Events from a dump, answered the way the operator asks the API server. */
+  private record DumpedEvents(List<Event> events) implements ClusterEvents {
+    @Override
+    public List<ClusterEvent> aboutPods(
+        String namespace, String application, Collection<String> pods) {
+      return events.stream()
+          .filter(e -> e.getInvolvedObject() != null)
+          .filter(
+              e ->
+                  ("Pod".equals(e.getInvolvedObject().getKind())
+                          && pods.contains(e.getInvolvedObject().getName()))
+                      || ("SparkApplication".equals(e.getInvolvedObject().getKind())
+                          && application.equals(e.getInvolvedObject().getName())))
+          .map(ClusterEvents::of)
+          .toList();
+    }
+
+    @Override
+    public List<ClusterEvent> aboutNode(String node) {
+      return events.stream()
+          .filter(e -> e.getInvolvedObject() != null)
+          .filter(
+              e ->
+                  "Node".equals(e.getInvolvedObject().getKind())
+                      && node.equals(e.getInvolvedObject().getName()))
+          .map(ClusterEvents::of)
+          .toList();
+    }
   }
 
   private static String readTail(Path file) throws DumpException {

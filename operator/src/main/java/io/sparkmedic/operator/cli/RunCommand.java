@@ -6,6 +6,7 @@ import io.sparkmedic.operator.SparkmedicOperator;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +38,16 @@ public final class RunCommand implements Callable<Integer> {
           "Port of /healthz and /readyz (default ${DEFAULT-VALUE}; env SPARKMEDIC_HEALTH_PORT).")
   int healthPort;
 
+  @Option(
+      names = "--capacity-type-labels",
+      paramLabel = "KEY[,KEY...]",
+      defaultValue = "${env:SPARKMEDIC_CAPACITY_TYPE_LABELS}",
+      description =
+          "Extra node label keys that tell spot from on-demand (values spot/on-demand, SPOT/ON_DEMAND,"
+              + " true/false...), after karpenter.sh/capacity-type and eks.amazonaws.com/capacityType"
+              + " (env SPARKMEDIC_CAPACITY_TYPE_LABELS).")
+  String capacityTypeLabels;
+
   @Override
   public Integer call() throws Exception {
     Set<String> watched = parseNamespaces(namespaces);
@@ -44,7 +55,11 @@ public final class RunCommand implements Callable<Integer> {
     SparkmedicOperator operator =
         new SparkmedicOperator(
             client,
-            new SparkmedicOperator.Options(watched, healthPort, System.getenv("POD_NAME")),
+            new SparkmedicOperator.Options(
+                watched,
+                healthPort,
+                System.getenv("POD_NAME"),
+                List.copyOf(parseNamespaces(capacityTypeLabels))),
             Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.remediation.signal.ContainerTermination;
+import io.sparkmedic.remediation.signal.ContainerWaiting;
 import io.sparkmedic.remediation.signal.SparkRole;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -65,7 +66,41 @@ public final class PodTerminations {
             podReason,
             pod.getStatus().getMessage(),
             pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-            terminated.map(t -> parseTime(t.getFinishedAt())).orElse(null)));
+            terminated.map(t -> parseTime(t.getFinishedAt())).orElse(null),
+            disruption(pod),
+            pod.getMetadata().getDeletionTimestamp() != null));
+  }
+
+  /** The reason of the pod's {@code DisruptionTarget} condition when it is True, or null. */
+  static String disruption(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return null;
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> c.getReason() == null ? "DisruptionTarget" : c.getReason())
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The pod's Spark container, if it is waiting to start (an image pull, a config error). */
+  public static Optional<ContainerWaiting> waiting(Pod pod) {
+    Optional<SparkRole> role = role(pod);
+    if (role.isEmpty() || pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    return sparkContainer(pod, role.get())
+        .map(ContainerStatus::getState)
+        .map(s -> s.getWaiting())
+        .filter(
+            w ->
+                w.getReason() != null
+                    && !"ContainerCreating".equals(w.getReason())
+                    && !"PodInitializing".equals(w.getReason()))
+        .map(
+            w ->
+                new ContainerWaiting(
+                    role.get(), pod.getMetadata().getName(), w.getReason(), w.getMessage()));
   }
 
   private static Optional<ContainerStatus> sparkContainer(Pod pod, SparkRole role) {

@@ -3,29 +3,50 @@ package io.sparkmedic.operator.observe;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.spark.SparkApplicationStatus;
+import io.sparkmedic.remediation.signal.ClusterEvent;
 import io.sparkmedic.remediation.signal.ContainerTermination;
+import io.sparkmedic.remediation.signal.ContainerWaiting;
 import io.sparkmedic.remediation.signal.FailureSignals;
+import io.sparkmedic.remediation.signal.NodeFacts;
 import io.sparkmedic.remediation.signal.SparkRole;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Gathers the {@link FailureSignals} of an application's current run: terminations recorded as they
- * happened, the pods still there, the Spark operator's status, and the driver's log tail.
+ * happened, the pods still there, the nodes they ran on, Events about both, the Spark operator's
+ * status, and the driver's log tail.
  */
 public final class SignalCollector {
 
   private final TerminationLedger ledger;
   private final DriverLogSource driverLogs;
+  private final Function<String, Optional<NodeFacts>> nodes;
+  private final ClusterEvents events;
 
-  public SignalCollector(TerminationLedger ledger, DriverLogSource driverLogs) {
+  public SignalCollector(
+      TerminationLedger ledger,
+      DriverLogSource driverLogs,
+      Function<String, Optional<NodeFacts>> nodes,
+      ClusterEvents events) {
     this.ledger = ledger;
     this.driverLogs = driverLogs;
+    this.nodes = nodes;
+    this.events = events;
+  }
+
+  /** Pods and the driver log only: no node facts, no Events. */
+  public SignalCollector(TerminationLedger ledger, DriverLogSource driverLogs) {
+    this(ledger, driverLogs, name -> Optional.empty(), ClusterEvents.NONE);
   }
 
   public FailureSignals collect(SparkApplication app, Collection<Pod> pods) {
@@ -38,22 +59,33 @@ public final class SignalCollector {
     for (ContainerTermination t : ledger.forSubmission(namespace, name, submissionId)) {
       byPod.put(t.podName(), t);
     }
+    List<ContainerWaiting> waiting = new ArrayList<>();
     for (Pod pod : pods) {
+      if (!ofRun(pod, submissionId)) {
+        continue;
+      }
       PodTerminations.of(pod)
-          .filter(
-              t ->
-                  submissionId == null
-                      || t.submissionId() == null
-                      || Objects.equals(submissionId, t.submissionId()))
           .ifPresent(
               t ->
                   byPod.merge(
                       t.podName(), t, (old, fresh) -> fresh.exitCode() != null ? fresh : old));
+      PodTerminations.waiting(pod).ifPresent(waiting::add);
     }
     List<ContainerTermination> terminations = new ArrayList<>(byPod.values());
     terminations.sort(
         Comparator.comparing(
             ContainerTermination::finishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+
+    Map<String, NodeFacts> nodeFacts = new LinkedHashMap<>();
+    terminations.stream()
+        .map(ContainerTermination::nodeName)
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(n -> nodes.apply(n).ifPresent(f -> nodeFacts.put(n, f)));
+    Set<String> podNames = new LinkedHashSet<>(byPod.keySet());
+    waiting.forEach(w -> podNames.add(w.podName()));
+    List<ClusterEvent> clusterEvents = new ArrayList<>(events.aboutPods(namespace, name, podNames));
+    nodeFacts.keySet().forEach(n -> clusterEvents.addAll(events.aboutNode(n)));
 
     String driverPod = driverPodName(app, terminations);
     String log = driverPod == null ? null : driverLogs.tail(namespace, driverPod).orElse(null);
@@ -64,7 +96,19 @@ public final class SignalCollector {
             ? null
             : status.getApplicationState().getErrorMessage(),
         terminations,
-        log);
+        log,
+        status == null ? null : status.getExecutorState(),
+        waiting,
+        nodeFacts,
+        clusterEvents);
+  }
+
+  private static boolean ofRun(Pod pod, String submissionId) {
+    String label =
+        pod.getMetadata().getLabels() == null
+            ? null
+            : pod.getMetadata().getLabels().get(SparkApplication.SUBMISSION_ID_LABEL);
+    return submissionId == null || label == null || submissionId.equals(label);
   }
 
   private static String driverPodName(SparkApplication app, List<ContainerTermination> seen) {

@@ -21,9 +21,10 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
   public static final String SELECTOR = SparkApplication.LAUNCHED_BY_LABEL + "=true";
 
   private final TerminationLedger ledger;
+  private final NodeCache nodes;
 
   public SparkPodEventSource(
-      EventSourceContext<SparkApplication> context, TerminationLedger ledger) {
+      EventSourceContext<SparkApplication> context, TerminationLedger ledger, NodeCache nodes) {
     super(
         InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
             .withName(NAME)
@@ -37,6 +38,7 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
             .build(),
         context);
     this.ledger = ledger;
+    this.nodes = nodes;
   }
 
   @Override
@@ -53,11 +55,20 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
 
   @Override
   public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-    capture(pod);
+    PodTerminations.applicationName(pod)
+        .ifPresent(
+            app ->
+                PodTerminations.of(pod)
+                    .ifPresent(
+                        t -> ledger.record(pod.getMetadata().getNamespace(), app, t.asDeleted())));
     super.onDelete(pod, deletedFinalStateUnknown);
   }
 
   private void capture(Pod pod) {
+    if (pod.getSpec() != null && nodes != null) {
+      // Learn the node's capacity type while the node still exists.
+      nodes.prefetch(pod.getSpec().getNodeName());
+    }
     PodTerminations.applicationName(pod)
         .ifPresent(
             app ->

@@ -21,6 +21,7 @@ import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.events.EventRecorder.Reason;
 import io.sparkmedic.operator.observe.ApplicationSettings;
+import io.sparkmedic.operator.observe.NodeCache;
 import io.sparkmedic.operator.observe.SignalCollector;
 import io.sparkmedic.operator.observe.SparkPodEventSource;
 import io.sparkmedic.operator.observe.TerminationLedger;
@@ -61,6 +62,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
   private static final Logger LOG = LoggerFactory.getLogger(SparkApplicationReconciler.class);
 
   private final TerminationLedger ledger;
+  private final NodeCache nodes;
   private final SignalCollector signals;
   private final RemediationRecords records;
   private final PlanApplier applier;
@@ -73,11 +75,13 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
 
   public SparkApplicationReconciler(
       TerminationLedger ledger,
+      NodeCache nodes,
       SignalCollector signals,
       RemediationRecords records,
       PlanApplier applier,
       EventRecorder events) {
     this.ledger = ledger;
+    this.nodes = nodes;
     this.signals = signals;
     this.records = records;
     this.applier = applier;
@@ -104,7 +108,8 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
                 .withNamespacesInheritedFromController()
                 .build(),
             context);
-    return List.of(new SparkPodEventSource(context, ledger), remediationSource, policySource);
+    return List.of(
+        new SparkPodEventSource(context, ledger, nodes), remediationSource, policySource);
   }
 
   /** A record names its application in a label (the name; the uid label tells namesakes apart). */

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param podMessage the pod's {@code status.message}
  * @param nodeName the node the pod ran on
  * @param finishedAt when the container ended; null when unknown
+ * @param disruption the pod's {@code DisruptionTarget} condition reason when it is True ({@code
+ *     PreemptionByScheduler}, {@code DeletionByTaintManager}, {@code EvictionByEvictionAPI}, {@code
+ *     DeletionByPodGC}, {@code TerminationByKubelet}), or null
+ * @param deleted whether the pod was deleted (Spark deletes failed executors; a drain deletes too)
  */
 public record ContainerTermination(
     SparkRole role,
@@ -31,13 +35,69 @@ public record ContainerTermination(
     String podReason,
     String podMessage,
     String nodeName,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String disruption,
+    boolean deleted) {
 
   public static final String OOM_KILLED = "OOMKilled";
 
   public ContainerTermination {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(podName, "podName");
+  }
+
+  /** A termination as the pod status alone shows it, neither disrupted nor deleted. */
+  public ContainerTermination(
+      SparkRole role,
+      String podName,
+      String executorId,
+      String submissionId,
+      Integer exitCode,
+      String reason,
+      String message,
+      String podReason,
+      String podMessage,
+      String nodeName,
+      Instant finishedAt) {
+    this(
+        role,
+        podName,
+        executorId,
+        submissionId,
+        exitCode,
+        reason,
+        message,
+        podReason,
+        podMessage,
+        nodeName,
+        finishedAt,
+        null,
+        false);
+  }
+
+  /** The same termination, seen deleted. */
+  public ContainerTermination asDeleted() {
+    return deleted
+        ? this
+        : new ContainerTermination(
+            role,
+            podName,
+            executorId,
+            submissionId,
+            exitCode,
+            reason,
+            message,
+            podReason,
+            podMessage,
+            nodeName,
+            finishedAt,
+            disruption,
+            true);
+  }
+
+  /** SIGKILL or SIGTERM: something outside the JVM ended it (the kernel, the kubelet, a drain). */
+  public boolean killedBySignal() {
+    return exitedWith(137) || exitedWith(143);
   }
 
   /** The kernel's OOM killer ended the container: reason {@code OOMKilled}, whatever the code. */
