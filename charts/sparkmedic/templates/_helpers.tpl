@@ -75,6 +75,25 @@ Keep in sync with ChartTest.API_CALLS_THE_OPERATOR_MAKES.
 - tuningpolicies: read policies; write their status conditions.
 - sparkremediations: the decision records, and their status.
 */}}
+{{- /*
+Cluster-scoped reads: the nodes Spark pods ran on, read one by one by name (capacity type, taints,
+readiness) when a run is diagnosed. Never listed or watched.
+*/ -}}
+{{- define "sparkmedic.nodeRules" -}}
+- apiGroups: [""]
+  resources: ["nodes"]
+  verbs: ["get"]
+{{- end }}
+
+{{- /*
+Kubernetes records Events about nodes (NodeNotReady, SpotInterrupted, ...) in the default namespace.
+*/ -}}
+{{- define "sparkmedic.nodeEventRules" -}}
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["list"]
+{{- end }}
+
 {{- define "sparkmedic.rules" -}}
 - apiGroups: ["sparkoperator.k8s.io"]
   resources: ["sparkapplications"]
@@ -87,7 +106,7 @@ Keep in sync with ChartTest.API_CALLS_THE_OPERATOR_MAKES.
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create", "patch", "list"]
 - apiGroups: ["sparkmedic.io"]
   resources: ["tuningpolicies"]
   verbs: ["get", "list", "watch"]

@@ -12,13 +12,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads Events through the API when a run is diagnosed: one list of the application's namespace
- * (bounded by {@link #LIMIT}), and one list per node, filtered by field selector on the server.
- * Failures read as "no events": a diagnosis never fails because Events were unavailable.
+ * (bounded by {@link #LIMIT}), and one list per node in the {@code default} namespace, filtered by
+ * field selector on the server. Failures read as "no events": a diagnosis never fails because
+ * Events were unavailable.
  */
 public final class ApiClusterEvents implements ClusterEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiClusterEvents.class);
   static final long LIMIT = 500;
+
+  /** Where Kubernetes records Events about cluster-scoped objects such as nodes. */
+  public static final String NODE_EVENTS_NAMESPACE = "default";
 
   private final KubernetesClient client;
 

@@ -67,12 +67,13 @@ class ChartTest {
    * grant: a rule added to the chart without a call here, or a call here the chart does not grant,
    * fails {@link #rbacGrantsExactlyTheApiCallsTheOperatorMakes()}.
    */
-  static final List<ApiCall> API_CALLS_THE_OPERATOR_MAKES =
+  /** The calls the operator makes inside each namespace it watches. */
+  static final List<ApiCall> NAMESPACED_CALLS =
       Stream.of(
               calls("sparkoperator.k8s.io", "sparkapplications", "get", "list", "watch", "patch"),
               calls("", "pods", "get", "list", "watch"),
               calls("", "pods/log", "get"),
-              calls("", "events", "create", "patch"),
+              calls("", "events", "create", "patch", "list"),
               calls("sparkmedic.io", "tuningpolicies", "get", "list", "watch"),
               calls("sparkmedic.io", "tuningpolicies/status", "patch", "update"),
               calls(
@@ -87,6 +88,15 @@ class ChartTest {
               calls("sparkmedic.io", "sparkremediations/status", "patch", "update"))
           .flatMap(List::stream)
           .toList();
+
+  /** Cluster-scoped: the nodes Spark pods ran on, read by name (NodeCache). */
+  static final List<ApiCall> NODE_CALLS = calls("", "nodes", "get");
+
+  /** Events about nodes, which Kubernetes records in the default namespace (ApiClusterEvents). */
+  static final List<ApiCall> NODE_EVENT_CALLS = calls("", "events", "list");
+
+  static final List<ApiCall> API_CALLS_THE_OPERATOR_MAKES =
+      Stream.of(NAMESPACED_CALLS, NODE_CALLS).flatMap(List::stream).toList();
 
   private static List<ApiCall> calls(String group, String resource, String... verbs) {
     return Arrays.stream(verbs).map(verb -> new ApiCall(group, resource, verb)).toList();
@@ -211,18 +221,23 @@ class ChartTest {
   }
 
   @Test
-  void watchNamespacesGiveOneRoleAndBindingPerNamespaceAndNoClusterRole() {
+  void watchNamespacesGiveOneRoleAndBindingPerNamespaceAndOnlyNodeReadsClusterWide() {
     List<HasMetadata> objects = render("watchNamespaces: [team-a, team-b]");
 
-    assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
-    assertThat(ofKind(objects, ClusterRoleBinding.class)).isEmpty();
+    assertThat(ofKind(objects, ClusterRole.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMetadata().getName()).isEqualTo(RELEASE + "-nodes"));
+    assertThat(ofKind(objects, ClusterRoleBinding.class))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo(RELEASE + "-nodes"));
     assertThat(ofKind(objects, Role.class))
-        .extracting(role -> role.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b");
+        .extracting(role -> role.getMetadata().getNamespace() + "/" + role.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "team-a/" + RELEASE, "team-b/" + RELEASE, "default/" + RELEASE + "-node-events");
     List<RoleBinding> bindings = ofKind(objects, RoleBinding.class);
     assertThat(bindings)
         .extracting(binding -> binding.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b");
+        .containsExactlyInAnyOrder("team-a", "team-b", "default");
     for (RoleBinding binding : bindings) {
       Role role =
           ofKind(objects, Role.class).stream()
@@ -250,44 +265,63 @@ class ChartTest {
   @Test
   void rbacGrantsExactlyTheApiCallsTheOperatorMakes() {
     assertThat(API_CALLS_THE_OPERATOR_MAKES).doesNotHaveDuplicates();
-    for (String values : List.of("{}", "watchNamespaces: [team-a, team-b]")) {
-      List<HasMetadata> objects = render(values);
-      Map<String, List<PolicyRule>> rulesByRole = new LinkedHashMap<>();
-      ofKind(objects, ClusterRole.class)
-          .forEach(r -> rulesByRole.put("ClusterRole " + r.getMetadata().getName(), r.getRules()));
-      ofKind(objects, Role.class)
-          .forEach(
-              r ->
-                  rulesByRole.put(
-                      "Role " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(),
-                      r.getRules()));
-      assertThat(rulesByRole).as("roles rendered with %s", values).isNotEmpty();
+    Map<String, List<ApiCall>> clusterWide = grants(render("{}"));
+    assertThat(clusterWide)
+        .containsOnlyKeys("ClusterRole " + RELEASE)
+        .allSatisfy(
+            (role, granted) ->
+                assertThat(granted)
+                    .as("%s grants exactly API_CALLS_THE_OPERATOR_MAKES", role)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(API_CALLS_THE_OPERATOR_MAKES));
 
-      for (Map.Entry<String, List<PolicyRule>> role : rulesByRole.entrySet()) {
-        List<ApiCall> granted = new ArrayList<>();
-        for (PolicyRule rule : role.getValue()) {
-          assertThat(rule.getApiGroups()).as(role.getKey()).isNotEmpty().doesNotContain("*");
-          assertThat(rule.getResources()).as(role.getKey()).isNotEmpty().doesNotContain("*");
-          assertThat(rule.getVerbs()).as(role.getKey()).isNotEmpty().doesNotContain("*");
-          assertThat(rule.getResources())
-              .as(role.getKey())
-              .noneMatch(resource -> resource.startsWith("secrets"));
-          assertThat(rule.getNonResourceURLs()).as(role.getKey()).isNullOrEmpty();
-          assertThat(rule.getResourceNames()).as(role.getKey()).isNullOrEmpty();
-          for (String group : rule.getApiGroups()) {
-            for (String resource : rule.getResources()) {
-              for (String verb : rule.getVerbs()) {
-                granted.add(new ApiCall(group, resource, verb));
-              }
+    Map<String, List<ApiCall>> namespaced = grants(render("watchNamespaces: [team-a, team-b]"));
+    assertThat(namespaced.get("Role team-a/" + RELEASE))
+        .containsExactlyInAnyOrderElementsOf(NAMESPACED_CALLS);
+    assertThat(namespaced.get("Role team-b/" + RELEASE))
+        .containsExactlyInAnyOrderElementsOf(NAMESPACED_CALLS);
+    assertThat(namespaced.get("ClusterRole " + RELEASE + "-nodes"))
+        .containsExactlyInAnyOrderElementsOf(NODE_CALLS);
+    assertThat(namespaced.get("Role default/" + RELEASE + "-node-events"))
+        .containsExactlyInAnyOrderElementsOf(NODE_EVENT_CALLS);
+    assertThat(namespaced).hasSize(4);
+  }
+
+  /** Every Role and ClusterRole rendered, with the (group, resource, verb) triples it grants. */
+  private static Map<String, List<ApiCall>> grants(List<HasMetadata> objects) {
+    Map<String, List<PolicyRule>> rulesByRole = new LinkedHashMap<>();
+    ofKind(objects, ClusterRole.class)
+        .forEach(r -> rulesByRole.put("ClusterRole " + r.getMetadata().getName(), r.getRules()));
+    ofKind(objects, Role.class)
+        .forEach(
+            r ->
+                rulesByRole.put(
+                    "Role " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(),
+                    r.getRules()));
+    Map<String, List<ApiCall>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<PolicyRule>> role : rulesByRole.entrySet()) {
+      List<ApiCall> granted = new ArrayList<>();
+      for (PolicyRule rule : role.getValue()) {
+        assertThat(rule.getApiGroups()).as(role.getKey()).isNotEmpty().doesNotContain("*");
+        assertThat(rule.getResources()).as(role.getKey()).isNotEmpty().doesNotContain("*");
+        assertThat(rule.getVerbs()).as(role.getKey()).isNotEmpty().doesNotContain("*");
+        assertThat(rule.getResources())
+            .as(role.getKey())
+            .noneMatch(resource -> resource.startsWith("secrets"));
+        assertThat(rule.getNonResourceURLs()).as(role.getKey()).isNullOrEmpty();
+        assertThat(rule.getResourceNames()).as(role.getKey()).isNullOrEmpty();
+        for (String group : rule.getApiGroups()) {
+          for (String resource : rule.getResources()) {
+            for (String verb : rule.getVerbs()) {
+              granted.add(new ApiCall(group, resource, verb));
             }
           }
         }
-        assertThat(granted)
-            .as("%s grants exactly API_CALLS_THE_OPERATOR_MAKES", role.getKey())
-            .doesNotHaveDuplicates()
-            .containsExactlyInAnyOrderElementsOf(API_CALLS_THE_OPERATOR_MAKES);
       }
+      assertThat(granted).as(role.getKey()).doesNotHaveDuplicates();
+      out.put(role.getKey(), granted);
     }
+    return out;
   }
 
   @Test
