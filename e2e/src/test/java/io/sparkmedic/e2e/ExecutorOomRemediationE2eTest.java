@@ -217,6 +217,9 @@ class ExecutorOomRemediationE2eTest {
     policy.setMetadata(new ObjectMetaBuilder().withName("team-data").withNamespace(ns).build());
     TuningPolicySpec spec = new TuningPolicySpec();
     spec.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("team", "data")).build());
+    TuningPolicySpec.Backoff backoff = new TuningPolicySpec.Backoff();
+    backoff.setInitialSeconds(0);
+    spec.setBackoff(backoff);
     TuningPolicySpec.Ceilings ceilings = new TuningPolicySpec.Ceilings();
     ceilings.setExecutorMemoryOverhead("4g");
     spec.setCeilings(ceilings);

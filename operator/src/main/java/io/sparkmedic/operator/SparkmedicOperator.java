@@ -81,7 +81,8 @@ public final class SparkmedicOperator implements AutoCloseable {
                 new ApiClusterEvents(client)),
             new RemediationRecords(client, clock),
             new PlanApplier(client),
-            events);
+            events,
+            clock);
     if (options.namespaces().isEmpty()) {
       operator.register(applications);
       operator.register(new TuningPolicyReconciler(client, clock));

@@ -39,6 +39,40 @@ public class SparkRemediationSpec {
   @JsonPropertyDescription("Why this action, in one sentence.")
   private String reason;
 
+  @JsonPropertyDescription("Suggestions Sparkmedic does not apply itself, each with its reason.")
+  private List<String> advice = new ArrayList<>();
+
+  @JsonPropertyDescription("InPlace or NewApplication: how the changes reach the cluster.")
+  private String strategy;
+
+  @JsonPropertyDescription(
+      "Seconds to wait after the failure before resubmitting (the policy's backoff).")
+  private Integer backoffSeconds;
+
+  public List<String> getAdvice() {
+    return advice;
+  }
+
+  public void setAdvice(List<String> advice) {
+    this.advice = advice;
+  }
+
+  public String getStrategy() {
+    return strategy;
+  }
+
+  public void setStrategy(String strategy) {
+    this.strategy = strategy;
+  }
+
+  public Integer getBackoffSeconds() {
+    return backoffSeconds;
+  }
+
+  public void setBackoffSeconds(Integer backoffSeconds) {
+    this.backoffSeconds = backoffSeconds;
+  }
+
   public ApplicationRef getApplication() {
     return application;
   }
@@ -113,8 +147,11 @@ public class SparkRemediationSpec {
 
   /** What Sparkmedic does about the failure. */
   public enum Action {
+    /** Apply the changes (or, with none, run again unchanged). */
     Resubmit,
+    /** Nothing is changed or resubmitted. */
     None,
+    /** The policy only advises: what Resubmit would do is recorded, nothing is changed. */
     Advise
   }
 
@@ -220,6 +257,24 @@ public class SparkRemediationSpec {
     private String from;
     private String to;
     private String reason;
+
+    @JsonPropertyDescription(
+        "String (a Spark value) or Json (a number or an object, as JSON text).")
+    private String format;
+
+    public String getFormat() {
+      return format;
+    }
+
+    public void setFormat(String format) {
+      this.format = format;
+    }
+
+    /** Whether {@code to} is JSON text rather than a plain string. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean json() {
+      return "Json".equals(format);
+    }
 
     public String getPath() {
       return path;

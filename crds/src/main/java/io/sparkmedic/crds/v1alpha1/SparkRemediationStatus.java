@@ -21,6 +21,29 @@ public class SparkRemediationStatus {
   @JsonPropertyDescription("When the retry reached a terminal state.")
   private String finishedAt;
 
+  @JsonPropertyDescription("NewApplication: the SparkApplication created for the retry.")
+  private String retryApplication;
+
+  @JsonPropertyDescription(
+      "InPlace: when the application was nudged again because the Spark operator had not restarted it.")
+  private String nudgedAt;
+
+  public String getRetryApplication() {
+    return retryApplication;
+  }
+
+  public void setRetryApplication(String retryApplication) {
+    this.retryApplication = retryApplication;
+  }
+
+  public String getNudgedAt() {
+    return nudgedAt;
+  }
+
+  public void setNudgedAt(String nudgedAt) {
+    this.nudgedAt = nudgedAt;
+  }
+
   public Outcome getOutcome() {
     return outcome;
   }

@@ -18,5 +18,26 @@ public final class Sparkmedic {
    */
   public static final String APPLIED_REMEDIATION_ANNOTATION = GROUP + "/applied-remediation";
 
+  /**
+   * On a {@code SparkRemediation} and on applications Sparkmedic created: the uid of the original
+   * application, so every retry of one job shares one history and one budget.
+   */
+  public static final String LINEAGE_LABEL = GROUP + "/lineage";
+
+  /** On a {@code SparkRemediation}: the policy that decided it. */
+  public static final String POLICY_LABEL = GROUP + "/policy";
+
+  /** On an application Sparkmedic created (NewApplication): the application it retries. */
+  public static final String RETRY_OF_ANNOTATION = GROUP + "/retry-of";
+
+  /**
+   * The Spark conf that marks a run Sparkmedic resubmitted in place. The Kubeflow Spark operator
+   * restarts an application only when its spec changes; this key (a real Spark setting: it
+   * annotates the driver pod) carries the record's name, so even a retry without other changes is a
+   * spec change, and the driver pod says which remediation started it.
+   */
+  public static final String RUN_MARKER_CONF =
+      "spark.kubernetes.driver.annotation." + GROUP + "/remediation";
+
   private Sparkmedic() {}
 }

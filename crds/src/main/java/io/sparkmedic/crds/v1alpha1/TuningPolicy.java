@@ -25,6 +25,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.priority",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Strategy",
+    jsonPath = ".spec.strategy",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Selected",
+    jsonPath = ".status.selectedApplications",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Remediations",
+    jsonPath = ".status.remediations",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)

@@ -251,6 +251,9 @@ public final class DemoCommand implements Callable<Integer> {
     TuningPolicySpec.Budget budget = new TuningPolicySpec.Budget();
     budget.setApplicationAttempts(3);
     spec.setBudget(budget);
+    TuningPolicySpec.Backoff backoff = new TuningPolicySpec.Backoff();
+    backoff.setInitialSeconds(1);
+    spec.setBackoff(backoff);
     TuningPolicySpec.Ceilings ceilings = new TuningPolicySpec.Ceilings();
     ceilings.setExecutorMemory("16g");
     ceilings.setExecutorMemoryOverhead("4g");

@@ -35,6 +35,8 @@ public final class EventRecorder {
     NotRemediated(Type.Warning),
     RetrySucceeded(Type.Normal),
     RetryFailed(Type.Warning),
+    RestartNudged(Type.Warning),
+    NotSelected(Type.Normal),
     InvalidPolicy(Type.Warning);
 
     private final Type type;

@@ -38,11 +38,73 @@ public final class PolicyTranslator {
         spec.getMode() == TuningPolicySpec.PolicyMode.Advise
             ? RemediationPolicy.Mode.ADVISE
             : RemediationPolicy.Mode.REMEDIATE;
+    RemediationPolicy.Strategy strategy =
+        spec.getStrategy() == TuningPolicySpec.Strategy.NewApplication
+            ? RemediationPolicy.Strategy.NEW_APPLICATION
+            : RemediationPolicy.Strategy.IN_PLACE;
     int attempts = RemediationPolicy.DEFAULT_APPLICATION_ATTEMPTS;
-    if (spec.getBudget() != null && spec.getBudget().getApplicationAttempts() != null) {
-      attempts = spec.getBudget().getApplicationAttempts();
-      if (attempts < 0 || attempts > 20) {
-        errors.add("spec.budget.applicationAttempts must be between 0 and 20, was " + attempts);
+    int infraAttempts = RemediationPolicy.DEFAULT_INFRASTRUCTURE_ATTEMPTS;
+    if (spec.getBudget() != null) {
+      if (spec.getBudget().getApplicationAttempts() != null) {
+        attempts = spec.getBudget().getApplicationAttempts();
+        if (attempts < 0 || attempts > 20) {
+          errors.add("spec.budget.applicationAttempts must be between 0 and 20, was " + attempts);
+        }
+      }
+      if (spec.getBudget().getInfrastructureAttempts() != null) {
+        infraAttempts = spec.getBudget().getInfrastructureAttempts();
+        if (infraAttempts < 0 || infraAttempts > 50) {
+          errors.add(
+              "spec.budget.infrastructureAttempts must be between 0 and 50, was " + infraAttempts);
+        }
+      }
+    }
+    RemediationPolicy.Backoff backoff = RemediationPolicy.Backoff.DEFAULT;
+    if (spec.getBackoff() != null) {
+      TuningPolicySpec.Backoff b = spec.getBackoff();
+      long initial =
+          b.getInitialSeconds() == null ? backoff.initial().toSeconds() : b.getInitialSeconds();
+      long max = b.getMaxSeconds() == null ? backoff.max().toSeconds() : b.getMaxSeconds();
+      double multiplier = b.getMultiplier() == null ? backoff.multiplier() : b.getMultiplier();
+      if (initial < 0 || max < 0 || max < initial || !(multiplier >= 1.0 && multiplier <= 10.0)) {
+        errors.add(
+            "spec.backoff needs 0 ≤ initialSeconds ≤ maxSeconds and multiplier between 1.0 and"
+                + " 10.0, was initialSeconds="
+                + initial
+                + ", maxSeconds="
+                + max
+                + ", multiplier="
+                + multiplier);
+      } else {
+        backoff =
+            new RemediationPolicy.Backoff(
+                java.time.Duration.ofSeconds(initial),
+                multiplier,
+                java.time.Duration.ofSeconds(max));
+      }
+    }
+    RemediationPolicy.OnDemand onDemand = RemediationPolicy.OnDemand.KARPENTER;
+    if (spec.getOnDemand() != null) {
+      TuningPolicySpec.OnDemand o = spec.getOnDemand();
+      String key = o.getLabelKey() == null ? onDemand.labelKey() : o.getLabelKey();
+      List<String> values =
+          o.getLabelValues() == null || o.getLabelValues().isEmpty()
+              ? defaultOnDemandValues(key)
+              : o.getLabelValues();
+      RemediationPolicy.OnDemand.Scope scope =
+          o.getScope() == null
+              ? RemediationPolicy.OnDemand.Scope.ALL
+              : switch (o.getScope()) {
+                case Executors -> RemediationPolicy.OnDemand.Scope.EXECUTORS;
+                case Driver -> RemediationPolicy.OnDemand.Scope.DRIVER;
+                case All -> RemediationPolicy.OnDemand.Scope.ALL;
+              };
+      if (key.isBlank()) {
+        errors.add("spec.onDemand.labelKey must not be empty");
+      } else {
+        onDemand =
+            new RemediationPolicy.OnDemand(
+                key, values, scope, o.getAfterSpotLosses() == null ? 1 : o.getAfterSpotLosses());
       }
     }
     Map<DiagnosisCategory, Rule> rules = new EnumMap<>(DiagnosisCategory.class);
@@ -71,7 +133,20 @@ public final class PolicyTranslator {
     }
     Map<MemorySetting, MemoryAmount> ceilings = new EnumMap<>(MemorySetting.class);
     TuningPolicySpec.Ceilings c = spec.getCeilings();
+    Integer maxExecutors = null;
+    MemoryAmount maxTotal = null;
     if (c != null) {
+      maxExecutors = c.getExecutors();
+      if (maxExecutors != null && maxExecutors < 1) {
+        errors.add("spec.ceilings.executors must be at least 1, was " + maxExecutors);
+      }
+      if (c.getTotalMemory() != null) {
+        try {
+          maxTotal = MemoryAmount.parse(c.getTotalMemory());
+        } catch (IllegalArgumentException e) {
+          errors.add("spec.ceilings.totalMemory: " + e.getMessage());
+        }
+      }
       ceiling(
           ceilings, errors, MemorySetting.EXECUTOR_MEMORY, "executorMemory", c.getExecutorMemory());
       ceiling(
@@ -91,7 +166,27 @@ public final class PolicyTranslator {
     if (!errors.isEmpty()) {
       return new Result(null, List.copyOf(errors));
     }
-    return new Result(new RemediationPolicy(name, mode, attempts, rules, ceilings), List.of());
+    return new Result(
+        new RemediationPolicy(
+            name,
+            mode,
+            strategy,
+            attempts,
+            infraAttempts,
+            backoff,
+            rules,
+            ceilings,
+            maxExecutors,
+            maxTotal,
+            onDemand),
+        List.of());
+  }
+
+  /** The on-demand value of the well-known capacity labels. */
+  private static List<String> defaultOnDemandValues(String key) {
+    return key.equals("eks.amazonaws.com/capacityType")
+        ? List.of("ON_DEMAND")
+        : List.of("on-demand");
   }
 
   private static void ceiling(

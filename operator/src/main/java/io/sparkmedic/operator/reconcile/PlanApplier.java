@@ -1,5 +1,6 @@
 package io.sparkmedic.operator.reconcile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,18 +17,28 @@ import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.remediation.plan.SpecPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Applies a recorded plan to its application in place, as one JSON Patch (RFC 6902) that touches
- * only the changed fields. The patch carries {@code test} operations on the application's uid and
- * on every field's current value, so an edit made since the operator last saw the application makes
- * the API server reject the patch instead of our change overwriting someone else's. The same patch
- * marks the application with the record's name: the mark proves the plan was applied.
+ * Applies a recorded plan to the cluster.
+ *
+ * <p>In place: one JSON Patch (RFC 6902) that touches only the changed fields, with {@code test}
+ * operations on the application's uid and on every changed field's current value, so an edit made
+ * since the operator last saw the application makes the API server reject the patch instead of
+ * Sparkmedic overwriting it. The same patch sets the run marker in {@code sparkConf} (the Spark
+ * operator restarts an application only when its spec changes) and the applied-remediation
+ * annotation, which proves the plan was applied.
+ *
+ * <p>As a new application: a copy of the failed application — every field kept, unknown ones
+ * included — with the changes, {@code restartPolicy: Never} (so the Spark operator's own retries
+ * never race Sparkmedic's) and links back to the original.
  */
 public final class PlanApplier {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = Serialization.jsonMapper();
+  private static final Pattern RETRY_SUFFIX = Pattern.compile("-r\\d+$");
 
   private final KubernetesClient client;
 
@@ -45,17 +56,37 @@ public final class PlanApplier {
                 app.getMetadata().getAnnotations().get(Sparkmedic.APPLIED_REMEDIATION_ANNOTATION));
   }
 
-  public void apply(SparkApplication app, SparkRemediation remediation) {
-    String patch = patchFor(app, remediation).toString();
+  public void applyInPlace(SparkApplication app, SparkRemediation remediation) {
+    patch(app, patchFor(app, remediation, remediation.getMetadata().getName()));
+  }
+
+  /**
+   * Changes the run marker again, for when the Spark operator missed the first change (its restart
+   * on spec change is best effort).
+   */
+  public void nudge(SparkApplication app, SparkRemediation remediation, String when) {
+    ArrayNode ops = JSON.arrayNode();
+    ops.add(op("test", "/metadata/uid", JSON.textNode(app.getMetadata().getUid())));
+    SpecPath marker = SpecPath.of("spec", "sparkConf", Sparkmedic.RUN_MARKER_CONF);
+    addParents(MAPPER.valueToTree(app), marker, ops);
+    ops.add(
+        op(
+            "add",
+            marker.toJsonPointer(),
+            JSON.textNode(remediation.getMetadata().getName() + "." + when)));
+    patch(app, ops);
+  }
+
+  private void patch(SparkApplication app, ArrayNode ops) {
     client
         .resources(SparkApplication.class)
         .inNamespace(app.getMetadata().getNamespace())
         .withName(app.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON), patch);
+        .patch(PatchContext.of(PatchType.JSON), ops.toString());
   }
 
   /** The JSON Patch that applies the record's changes to the application as last seen. */
-  static ArrayNode patchFor(SparkApplication app, SparkRemediation remediation) {
+  static ArrayNode patchFor(SparkApplication app, SparkRemediation remediation, String marker) {
     JsonNode current = MAPPER.valueToTree(app);
     ArrayNode ops = JSON.arrayNode();
     ops.add(op("test", "/metadata/uid", JSON.textNode(app.getMetadata().getUid())));
@@ -66,13 +97,125 @@ public final class PlanApplier {
       if (!existing.isMissingNode()) {
         ops.add(op("test", path.toJsonPointer(), existing));
       }
-      ops.add(op("add", path.toJsonPointer(), JSON.textNode(change.getTo())));
+      ops.add(op("add", path.toJsonPointer(), value(change)));
     }
+    SpecPath run = SpecPath.of("spec", "sparkConf", Sparkmedic.RUN_MARKER_CONF);
+    addParents(current, run, ops);
+    ops.add(op("add", run.toJsonPointer(), JSON.textNode(marker)));
     SpecPath mark =
         SpecPath.of("metadata", "annotations", Sparkmedic.APPLIED_REMEDIATION_ANNOTATION);
     addParents(current, mark, ops);
     ops.add(op("add", mark.toJsonPointer(), JSON.textNode(remediation.getMetadata().getName())));
     return ops;
+  }
+
+  /**
+   * Creates the retry as a new application; returns its name. Creating it twice is harmless: the
+   * second create finds it there (409) and the name is returned all the same.
+   */
+  public String createRetryApplication(
+      SparkApplication app, SparkRemediation remediation, String lineage) {
+    SparkApplication retry = retryApplication(app, remediation, lineage);
+    try {
+      client.resource(retry).create();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    return retry.getMetadata().getName();
+  }
+
+  static SparkApplication retryApplication(
+      SparkApplication app, SparkRemediation remediation, String lineage) {
+    ObjectNode copy = MAPPER.valueToTree(app);
+    copy.remove("status");
+    ObjectNode metadata = JSON.objectNode();
+    String name = retryName(app.getMetadata().getName(), remediation.getSpec().getAttempt());
+    metadata.put("name", name);
+    metadata.put("namespace", app.getMetadata().getNamespace());
+    ObjectNode labels = metadata.putObject("labels");
+    if (app.getMetadata().getLabels() != null) {
+      app.getMetadata().getLabels().forEach(labels::put);
+    }
+    labels.put(Sparkmedic.LINEAGE_LABEL, lineage);
+    ObjectNode annotations = metadata.putObject("annotations");
+    if (app.getMetadata().getAnnotations() != null) {
+      app.getMetadata()
+          .getAnnotations()
+          .forEach(
+              (k, v) -> {
+                if (!k.equals("kubectl.kubernetes.io/last-applied-configuration")
+                    && !k.equals(Sparkmedic.APPLIED_REMEDIATION_ANNOTATION)) {
+                  annotations.put(k, v);
+                }
+              });
+    }
+    annotations.put(Sparkmedic.RETRY_OF_ANNOTATION, app.getMetadata().getName());
+    annotations.put(Sparkmedic.APPLIED_REMEDIATION_ANNOTATION, remediation.getMetadata().getName());
+    copy.set("metadata", metadata);
+    ObjectNode spec = copy.with("spec");
+    for (SparkRemediationSpec.Change change : remediation.getSpec().getChanges()) {
+      set(copy, SpecPaths.parse(change.getPath()), value(change));
+    }
+    set(
+        copy,
+        SpecPath.of("spec", "sparkConf", Sparkmedic.RUN_MARKER_CONF),
+        JSON.textNode(remediation.getMetadata().getName()));
+    ObjectNode restart = JSON.objectNode();
+    restart.put("type", "Never");
+    spec.set("restartPolicy", restart);
+    return MAPPER.convertValue(copy, SparkApplication.class);
+  }
+
+  /**
+   * {@code <name>-r<N>}: a DNS-1035 label of at most 63 characters. Retries of a retry keep the
+   * original's name ({@code etl-r2}, not {@code etl-r1-r2}).
+   */
+  public static String retryName(String name, int attempt) {
+    String base =
+        RETRY_SUFFIX
+            .matcher(name)
+            .replaceFirst("")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]", "-");
+    String suffix = "-r" + attempt;
+    if (base.length() + suffix.length() > 63) {
+      base = base.substring(0, 63 - suffix.length());
+    }
+    base = base.replaceAll("-+$", "");
+    if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+      base = "a" + base;
+      if (base.length() + suffix.length() > 63) {
+        base = base.substring(0, 63 - suffix.length());
+      }
+    }
+    return base + suffix;
+  }
+
+  private static JsonNode value(SparkRemediationSpec.Change change) {
+    if (!change.json()) {
+      return JSON.textNode(change.getTo());
+    }
+    try {
+      return MAPPER.readTree(change.getTo());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "record change " + change.getPath() + " is not JSON: " + change.getTo(), e);
+    }
+  }
+
+  private static void set(ObjectNode root, SpecPath path, JsonNode value) {
+    ObjectNode node = root;
+    List<String> segments = path.segments();
+    for (String segment : segments.subList(0, segments.size() - 1)) {
+      JsonNode next = node.get(segment);
+      if (!(next instanceof ObjectNode)) {
+        next = node.putObject(segment);
+      }
+      node = (ObjectNode) next;
+    }
+    node.set(segments.get(segments.size() - 1), value);
   }
 
   /** JSON Patch {@code add} needs the parent to exist: create missing objects on the way down. */

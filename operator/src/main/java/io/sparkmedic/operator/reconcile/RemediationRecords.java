@@ -12,6 +12,7 @@ import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.remediation.diagnosis.Diagnosis;
 import io.sparkmedic.remediation.diagnosis.DiagnosisReport;
 import io.sparkmedic.remediation.plan.RemediationPlan;
+import io.sparkmedic.remediation.plan.RemediationPolicy;
 import io.sparkmedic.remediation.plan.SpecChange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,11 +61,14 @@ public final class RemediationRecords {
   /** The record of a decision, not yet written. */
   public SparkRemediation build(
       SparkApplication app,
+      String lineage,
       int attempt,
-      String policyName,
+      RemediationPolicy policy,
       SparkRemediationSpec.Action action,
+      java.time.Duration backoff,
       DiagnosisReport report,
       RemediationPlan plan) {
+    String policyName = policy.name();
     SparkRemediationSpec spec = new SparkRemediationSpec();
     SparkRemediationSpec.ApplicationRef ref = new SparkRemediationSpec.ApplicationRef();
     ref.setName(app.getMetadata().getName());
@@ -84,6 +88,14 @@ public final class RemediationRecords {
     spec.setOtherDiagnoses(report.others().stream().map(d -> record(d, d.retryable())).toList());
     spec.setChanges(plan.changes().stream().map(RemediationRecords::change).toList());
     spec.setReason(plan.reason());
+    spec.setAdvice(plan.advice());
+    if (plan.resubmits()) {
+      spec.setStrategy(
+          policy.strategy() == RemediationPolicy.Strategy.NEW_APPLICATION
+              ? "NewApplication"
+              : "InPlace");
+      spec.setBackoffSeconds((int) backoff.toSeconds());
+    }
 
     SparkRemediation remediation = new SparkRemediation();
     remediation.setMetadata(
@@ -93,7 +105,9 @@ public final class RemediationRecords {
             .withLabels(
                 Map.of(
                     Sparkmedic.APPLICATION_LABEL, labelValue(app.getMetadata().getName()),
-                    Sparkmedic.APPLICATION_UID_LABEL, app.getMetadata().getUid()))
+                    Sparkmedic.APPLICATION_UID_LABEL, app.getMetadata().getUid(),
+                    Sparkmedic.LINEAGE_LABEL, lineage,
+                    Sparkmedic.POLICY_LABEL, labelValue(policyName)))
             // Garbage-collected with its application.
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
@@ -107,6 +121,19 @@ public final class RemediationRecords {
             .build());
     remediation.setSpec(spec);
     return remediation;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Deletes a record (history pruning); a record already gone is fine. */
+  public void delete(SparkRemediation remediation) {
+    client
+        .resources(SparkRemediation.class)
+        .inNamespace(remediation.getMetadata().getNamespace())
+        .withName(remediation.getMetadata().getName())
+        .delete();
   }
 
   /** Creates the record; fails with 409 when the same run was already decided. */
@@ -182,6 +209,7 @@ public final class RemediationRecords {
     r.setFrom(c.from());
     r.setTo(c.to());
     r.setReason(c.reason());
+    r.setFormat(c.json() ? "Json" : "String");
     return r;
   }
 }

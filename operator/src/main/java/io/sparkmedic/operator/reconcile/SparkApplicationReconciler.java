@@ -28,11 +28,19 @@ import io.sparkmedic.operator.observe.TerminationLedger;
 import io.sparkmedic.operator.policy.PolicySelector;
 import io.sparkmedic.operator.policy.PolicyTranslator;
 import io.sparkmedic.remediation.diagnosis.Diagnoser;
+import io.sparkmedic.remediation.diagnosis.DiagnosisCategory;
 import io.sparkmedic.remediation.diagnosis.DiagnosisReport;
 import io.sparkmedic.remediation.plan.Planner;
+import io.sparkmedic.remediation.plan.RemediationHistory;
 import io.sparkmedic.remediation.plan.RemediationPlan;
 import io.sparkmedic.remediation.plan.RemediationPolicy;
+import io.sparkmedic.remediation.signal.SparkRole;
 import io.sparkmedic.remediation.spark.SparkSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,13 +52,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles Kubeflow {@code SparkApplication}s: follows up on earlier remediations, and when the
- * current run has failed, decides once — diagnose, plan under the selecting policy, record — then
- * acts. Applications no {@link TuningPolicy} selects are only read, never touched.
+ * Reconciles Kubeflow {@code SparkApplication}s: moves earlier remediations forward (act after the
+ * backoff, check that the Spark operator really restarted, record how the retry ended), and when
+ * the current run has failed, decides once — diagnose, plan under the selecting policy, record —
+ * then acts. Applications no {@link TuningPolicy} selects are only read, never changed.
+ *
+ * <p>A record is written before anything is changed and is named after the failed run, so a restart
+ * or a second replica that reaches the same failure finds the decision already made. Sparkmedic
+ * acts only on {@code FAILED}, the Spark operator's terminal state: its own {@code restartPolicy}
+ * retries are over by then, so the two never race.
  *
  * <p>Status changes of a {@code SparkApplication} do not bump its generation, so generation-aware
- * filtering is off: a run failing is exactly the event this reconciler exists for. No finalizer is
- * added to users' applications.
+ * filtering is off. No finalizer is added to users' applications.
  */
 @ControllerConfiguration(
     name = SparkApplicationReconciler.NAME,
@@ -58,6 +71,12 @@ import org.slf4j.LoggerFactory;
 public class SparkApplicationReconciler implements Reconciler<SparkApplication> {
 
   public static final String NAME = "sparkapplication";
+
+  /** Records kept per job; older ones that are final are deleted. */
+  public static final int MAX_RECORDS_PER_JOB = 20;
+
+  /** When a policy cannot be read: how long to wait for the Spark operator to restart. */
+  static final Duration DEFAULT_RESTART_DEADLINE = Duration.ofSeconds(120);
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkApplicationReconciler.class);
 
@@ -67,6 +86,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
   private final RemediationRecords records;
   private final PlanApplier applier;
   private final EventRecorder events;
+  private final Clock clock;
   private final Diagnoser diagnoser = new Diagnoser();
   private final Planner planner = new Planner();
 
@@ -79,13 +99,15 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       SignalCollector signals,
       RemediationRecords records,
       PlanApplier applier,
-      EventRecorder events) {
+      EventRecorder events,
+      Clock clock) {
     this.ledger = ledger;
     this.nodes = nodes;
     this.signals = signals;
     this.records = records;
     this.applier = applier;
     this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -95,7 +117,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SparkRemediation.class, SparkApplication.class)
                 .withName("remediations")
-                .withSecondaryToPrimaryMapper(SparkApplicationReconciler::applicationOf)
+                .withSecondaryToPrimaryMapper(SparkApplicationReconciler::applicationsOf)
                 .withNamespacesInheritedFromController()
                 .build(),
             context);
@@ -112,15 +134,21 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
         new SparkPodEventSource(context, ledger, nodes), remediationSource, policySource);
   }
 
-  /** A record names its application in a label (the name; the uid label tells namesakes apart). */
-  private static Set<ResourceID> applicationOf(SparkRemediation remediation) {
+  /** A record concerns its application, and the retry application it created, if any. */
+  private static Set<ResourceID> applicationsOf(SparkRemediation remediation) {
+    String ns = remediation.getMetadata().getNamespace();
     String app =
         remediation.getMetadata().getLabels() == null
             ? null
             : remediation.getMetadata().getLabels().get(Sparkmedic.APPLICATION_LABEL);
-    return app == null
-        ? Set.of()
-        : Set.of(new ResourceID(app, remediation.getMetadata().getNamespace()));
+    String retry =
+        remediation.getStatus() == null ? null : remediation.getStatus().getRetryApplication();
+    if (app == null) {
+      return Set.of();
+    }
+    return retry == null
+        ? Set.of(new ResourceID(app, ns))
+        : Set.of(new ResourceID(app, ns), new ResourceID(retry, ns));
   }
 
   @Override
@@ -129,33 +157,52 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     if (app.getStatus() == null) {
       return UpdateControl.noUpdate();
     }
-    List<SparkRemediation> history = history(app, context);
-    List<SparkRemediation> updated = new ArrayList<>();
-    for (SparkRemediation remediation : history) {
-      updated.add(followUp(app, remediation));
+    String lineage = lineageOf(app);
+    List<SparkRemediation> history =
+        new ArrayList<>(history(app.getMetadata().getNamespace(), lineage));
+    Optional<Duration> again = Optional.empty();
+    for (int i = 0; i < history.size(); i++) {
+      SparkRemediation r = history.get(i);
+      Step step = followUp(app, r);
+      history.set(i, step.record());
+      again = earliest(again, step.again());
     }
     String state = app.getStatus().state();
     if (ApplicationStates.FAILED.equals(state)) {
-      decide(app, updated, context);
+      again = earliest(again, decide(app, lineage, history, context));
     } else if (ApplicationStates.COMPLETED.equals(state)
-        && updated.stream().noneMatch(SparkApplicationReconciler::inFlight)) {
+        && history.stream().noneMatch(SparkApplicationReconciler::inFlight)) {
       ledger.forget(app.getMetadata().getNamespace(), app.getMetadata().getName());
     }
-    return UpdateControl.noUpdate();
+    prune(history);
+    UpdateControl<SparkApplication> control = UpdateControl.noUpdate();
+    return again.map(d -> control.rescheduleAfter(Math.max(200, d.toMillis()))).orElse(control);
   }
 
-  /** This application's records (same uid: a re-created namesake has its own), oldest first. */
-  private List<SparkRemediation> history(SparkApplication app, Context<SparkApplication> context) {
-    String uid = app.getMetadata().getUid();
-    return context.getSecondaryResources(SparkRemediation.class).stream()
-        .filter(
+  /**
+   * The job an application belongs to: its own uid, or the original's for a retry Sparkmedic
+   * created.
+   */
+  static String lineageOf(SparkApplication app) {
+    String label =
+        app.getMetadata().getLabels() == null
+            ? null
+            : app.getMetadata().getLabels().get(Sparkmedic.LINEAGE_LABEL);
+    return label != null ? label : app.getMetadata().getUid();
+  }
+
+  /** The job's records, oldest first. */
+  private List<SparkRemediation> history(String namespace, String lineage) {
+    return remediationSource
+        .list(
+            namespace,
             r ->
-                r.getMetadata().getLabels() != null
-                    && Objects.equals(
-                        uid, r.getMetadata().getLabels().get(Sparkmedic.APPLICATION_UID_LABEL)))
+                r.getSpec() != null
+                    && r.getMetadata().getLabels() != null
+                    && lineage.equals(r.getMetadata().getLabels().get(Sparkmedic.LINEAGE_LABEL)))
         .sorted(
-            Comparator.comparing(
-                (SparkRemediation r) -> r.getSpec() == null ? 0 : r.getSpec().getAttempt()))
+            Comparator.comparing((SparkRemediation r) -> r.getSpec().getAttempt())
+                .thenComparing(r -> r.getMetadata().getName()))
         .toList();
   }
 
@@ -169,117 +216,209 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     return !outcome(r).isFinal();
   }
 
-  /** Moves an earlier record forward: finish acting on it, or record how its retry ended. */
-  private SparkRemediation followUp(SparkApplication app, SparkRemediation remediation) {
-    Outcome outcome = outcome(remediation);
-    if (outcome.isFinal() || remediation.getSpec() == null) {
-      return remediation;
+  /** A record after a step, and when to look again. */
+  private record Step(SparkRemediation record, Optional<Duration> again) {
+    static Step done(SparkRemediation r) {
+      return new Step(r, Optional.empty());
     }
-    String current = app.getStatus().getSubmissionId();
-    boolean sameRun =
-        Objects.equals(remediation.getSpec().getApplication().getSubmissionID(), current);
-    String state = app.getStatus().state();
-    if (outcome == Outcome.Pending) {
-      if (remediation.getSpec().getAction() != Action.Resubmit) {
-        // Decided, but the operator stopped before writing the outcome.
-        return finish(
-            app, remediation, finalOutcome(remediation), remediation.getSpec().getReason());
-      }
-      if (PlanApplier.isApplied(app, remediation)) {
-        return remember(
-            remediation,
-            records.setOutcome(remediation, Outcome.Resubmitted, resubmittedMessage(remediation)));
-      }
-      if (sameRun && ApplicationStates.FAILED.equals(state)) {
-        return act(app, remediation);
-      }
-      return finish(
-          app,
-          remediation,
-          Outcome.Superseded,
-          "The application was changed or resubmitted before Sparkmedic applied its plan.");
-    }
-    // Resubmitted: wait for the new run, then record how it ended.
-    if (sameRun) {
-      return remediation;
-    }
-    if (remediation.getStatus().getRetrySubmissionID() == null && current != null) {
-      remediation =
-          remember(
-              remediation, records.editStatus(remediation, s -> s.setRetrySubmissionID(current)));
-    }
-    if (ApplicationStates.COMPLETED.equals(state)) {
-      return finish(app, remediation, Outcome.Succeeded, "The retry completed.");
-    }
-    if (ApplicationStates.FAILED.equals(state)) {
-      return finish(app, remediation, Outcome.Failed, "The retry failed too.");
-    }
-    return remediation;
   }
 
-  private void decide(
-      SparkApplication app, List<SparkRemediation> history, Context<SparkApplication> context) {
+  /** Moves an earlier record forward, as far as this application's state allows. */
+  private Step followUp(SparkApplication app, SparkRemediation r) {
+    Outcome outcome = outcome(r);
+    if (outcome.isFinal()) {
+      return Step.done(r);
+    }
+    boolean own = Objects.equals(r.getSpec().getApplication().getUid(), app.getMetadata().getUid());
+    String retryApp = r.getStatus() == null ? null : r.getStatus().getRetryApplication();
+    if (!own) {
+      // A NewApplication record follows its retry application, and only that one.
+      return app.getMetadata().getName().equals(retryApp) ? followRetry(app, r) : Step.done(r);
+    }
+    String current = app.getStatus().getSubmissionId();
+    boolean sameRun = Objects.equals(r.getSpec().getApplication().getSubmissionID(), current);
+    String state = app.getStatus().state();
+    if (outcome == Outcome.Pending) {
+      if (r.getSpec().getAction() != Action.Resubmit) {
+        // Decided, but the operator stopped before writing the outcome.
+        return Step.done(finish(app, r, finalOutcome(r), r.getSpec().getReason()));
+      }
+      if (retryApp != null
+          || (!"NewApplication".equals(r.getSpec().getStrategy())
+              && PlanApplier.isApplied(app, r))) {
+        return Step.done(resubmitted(r, retryApp));
+      }
+      if (!sameRun || !ApplicationStates.FAILED.equals(state)) {
+        return Step.done(
+            finish(
+                app,
+                r,
+                Outcome.Superseded,
+                "The application was changed or resubmitted before Sparkmedic applied its plan."));
+      }
+      Instant due =
+          decidedAt(r)
+              .plusSeconds(
+                  r.getSpec().getBackoffSeconds() == null ? 0 : r.getSpec().getBackoffSeconds());
+      Instant now = clock.instant();
+      if (now.isBefore(due)) {
+        return new Step(r, Optional.of(Duration.between(now, due)));
+      }
+      return act(app, r);
+    }
+    // Resubmitted.
+    if ("NewApplication".equals(r.getSpec().getStrategy())) {
+      return Step.done(r); // followed through the retry application
+    }
+    if (sameRun) {
+      return verifyRestart(app, r);
+    }
+    if (r.getStatus().getRetrySubmissionID() == null && current != null) {
+      r = remember(r, records.editStatus(r, s -> s.setRetrySubmissionID(current)));
+    }
+    return followRetry(app, r);
+  }
+
+  /** How the retry run ended, once it has. */
+  private Step followRetry(SparkApplication retry, SparkRemediation r) {
+    String state = retry.getStatus().state();
+    if (ApplicationStates.COMPLETED.equals(state)) {
+      return Step.done(finish(retry, r, Outcome.Succeeded, "The retry completed."));
+    }
+    if (ApplicationStates.FAILED.equals(state)) {
+      return Step.done(finish(retry, r, Outcome.Failed, "The retry failed too."));
+    }
+    return Step.done(r);
+  }
+
+  /**
+   * The Spark operator restarts a changed application on a best-effort basis: an update it misses
+   * is never retried. Past the deadline, nudge it with one more spec change; past a second
+   * deadline, give up and say so.
+   */
+  private Step verifyRestart(SparkApplication app, SparkRemediation r) {
+    Duration deadline = restartDeadline(app);
+    Instant now = clock.instant();
+    Instant applied = parse(r.getStatus().getAppliedAt()).orElse(now);
+    Optional<Instant> nudged = parse(r.getStatus().getNudgedAt());
+    Instant due = nudged.orElse(applied).plus(deadline);
+    if (now.isBefore(due)) {
+      return new Step(r, Optional.of(Duration.between(now, due)));
+    }
+    if (nudged.isEmpty()) {
+      String when = now.truncatedTo(ChronoUnit.SECONDS).toString();
+      applier.nudge(app, r, when.replace(":", ""));
+      SparkRemediation updated = remember(r, records.editStatus(r, s -> s.setNudgedAt(when)));
+      events.record(
+          app,
+          Reason.RestartNudged,
+          "The Spark operator had not restarted the application "
+              + deadline.toSeconds()
+              + "s after Sparkmedic changed it; changed it once more (record "
+              + r.getMetadata().getName()
+              + ")");
+      return new Step(updated, Optional.of(deadline));
+    }
+    return Step.done(
+        finish(
+            app,
+            r,
+            Outcome.Failed,
+            "The Spark operator did not restart the application within "
+                + deadline.toSeconds()
+                + "s of the change, nor of a second change: check that it runs and watches this namespace."));
+  }
+
+  private Duration restartDeadline(SparkApplication app) {
+    return selectPolicy(app)
+        .map(p -> p.getSpec().getVerification())
+        .map(v -> v.getRestartDeadlineSeconds())
+        .map(Duration::ofSeconds)
+        .orElse(DEFAULT_RESTART_DEADLINE);
+  }
+
+  private Optional<TuningPolicy> selectPolicy(SparkApplication app) {
+    List<TuningPolicy> policies =
+        policySource.list(app.getMetadata().getNamespace(), p -> true).toList();
+    return PolicySelector.select(policies, app.getMetadata().getLabels());
+  }
+
+  /** Decides about the current failed run, once; returns when to look again (the backoff). */
+  private Optional<Duration> decide(
+      SparkApplication app,
+      String lineage,
+      List<SparkRemediation> history,
+      Context<SparkApplication> context) {
     String submission = app.getStatus().getSubmissionId();
+    String uid = app.getMetadata().getUid();
     if (history.stream()
         .anyMatch(
-            r -> Objects.equals(r.getSpec().getApplication().getSubmissionID(), submission))) {
-      return; // this run was decided already
+            r ->
+                Objects.equals(r.getSpec().getApplication().getUid(), uid)
+                    && Objects.equals(
+                        r.getSpec().getApplication().getSubmissionID(), submission))) {
+      return Optional.empty(); // this run was decided already
     }
     String namespace = app.getMetadata().getNamespace();
-    List<TuningPolicy> policies = policySource.list(namespace, p -> true).toList();
-    Optional<TuningPolicy> selected =
-        PolicySelector.select(policies, app.getMetadata().getLabels());
+    Optional<TuningPolicy> selected = selectPolicy(app);
     if (selected.isEmpty()) {
       LOG.debug("{}/{} failed; no TuningPolicy selects it", namespace, app.getMetadata().getName());
-      return;
+      events.record(
+          app,
+          Reason.NotSelected,
+          "The run failed, but no TuningPolicy in "
+              + namespace
+              + " selects this application: Sparkmedic leaves it alone.");
+      return Optional.empty();
     }
     PolicyTranslator.Result translated = PolicyTranslator.translate(selected.get());
     if (!translated.valid()) {
-      LOG.warn(
-          "{}/{} failed but policy {} is invalid ({}); nothing done",
-          namespace,
-          app.getMetadata().getName(),
-          selected.get().getMetadata().getName(),
-          String.join("; ", translated.errors()));
-      return;
+      events.record(
+          app,
+          Reason.InvalidPolicy,
+          "Policy "
+              + selected.get().getMetadata().getName()
+              + " is invalid ("
+              + String.join("; ", translated.errors())
+              + "); nothing was done.");
+      return Optional.empty();
     }
     RemediationPolicy policy = translated.policy();
     SparkSettings settings;
     try {
       settings = ApplicationSettings.of(app);
-      settings.containerMemory(io.sparkmedic.remediation.signal.SparkRole.EXECUTOR);
-      settings.containerMemory(io.sparkmedic.remediation.signal.SparkRole.DRIVER);
+      settings.containerMemory(SparkRole.EXECUTOR);
+      settings.containerMemory(SparkRole.DRIVER);
     } catch (IllegalArgumentException e) {
       events.record(
           app,
           Reason.NotRemediated,
           "Cannot read the application's memory settings: " + e.getMessage());
-      LOG.warn(
-          "{}/{}: unreadable memory settings: {}",
-          namespace,
-          app.getMetadata().getName(),
-          e.getMessage());
-      return;
+      return Optional.empty();
     }
     DiagnosisReport report =
         diagnoser.diagnose(
             signals.collect(app, context.getSecondaryResources(Pod.class)), settings);
-    RemediationPlan plan =
-        planner.plan(report, settings, policy, attemptsSinceLastSuccess(history));
+    RemediationHistory past = historyOf(history);
+    RemediationPlan plan = planner.plan(report, settings, policy, past);
     Action action =
-        plan.decision() != RemediationPlan.Decision.RESUBMIT
+        !plan.resubmits()
             ? Action.None
             : policy.mode() == RemediationPolicy.Mode.ADVISE ? Action.Advise : Action.Resubmit;
+    int resubmission =
+        past.resubmissions(RemediationHistory.budgetOf(report.primary().category())) + 1;
+    Duration backoff = plan.resubmits() ? policy.backoff().before(resubmission) : Duration.ZERO;
     SparkRemediation remediation =
-        records.build(app, history.size() + 1, policy.name(), action, report, plan);
+        records.build(app, lineage, history.size() + 1, policy, action, backoff, report, plan);
     LOG.info(
-        "{}/{} run {} failed: {} ({}); decision {} by policy {}{}",
+        "{}/{} run {} failed: {} ({}); decision {} ({}) by policy {}{}",
         namespace,
         app.getMetadata().getName(),
         submission,
         report.primary().category(),
         report.primary().confidence(),
         remediation.getSpec().getDecision(),
+        action,
         policy.name(),
         plan.changes().isEmpty()
             ? ""
@@ -293,47 +432,119 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       if (e.getCode() != 409) {
         throw e;
       }
-      // Another reconcile (or replica) recorded this run first: continue from its record.
-      return;
+      return Optional.empty(); // another reconcile (or replica) recorded this run first
     }
-    if (action == Action.Resubmit) {
-      act(app, remediation);
-    } else {
+    history.add(remediation);
+    if (action != Action.Resubmit) {
       finish(app, remediation, finalOutcome(remediation), plan.reason());
+      return Optional.empty();
     }
+    if (!backoff.isZero()) {
+      return Optional.of(backoff);
+    }
+    Step step = act(app, remediation);
+    history.set(history.size() - 1, step.record());
+    return step.again();
   }
 
-  private SparkRemediation act(SparkApplication app, SparkRemediation remediation) {
-    applier.apply(app, remediation);
-    SparkRemediation updated =
-        remember(
-            remediation,
-            records.setOutcome(remediation, Outcome.Resubmitted, resubmittedMessage(remediation)));
+  /** Applies a decided plan, by the strategy it was decided with. */
+  private Step act(SparkApplication app, SparkRemediation r) {
+    if ("NewApplication".equals(r.getSpec().getStrategy())) {
+      String retry = applier.createRetryApplication(app, r, lineageOf(app));
+      SparkRemediation updated = resubmitted(r, retry);
+      events.record(
+          app,
+          Reason.Remediated,
+          describeAction(r) + "; created " + retry + " (record " + r.getMetadata().getName() + ")");
+      return Step.done(updated);
+    }
+    try {
+      applier.applyInPlace(app, r);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 && e.getCode() != 422) {
+        throw e;
+      }
+      // Someone changed the application since it was cached: read it again and decide on fresh
+      // state.
+      SparkApplication fresh =
+          records
+              .client()
+              .resources(SparkApplication.class)
+              .inNamespace(app.getMetadata().getNamespace())
+              .withName(app.getMetadata().getName())
+              .get();
+      if (fresh == null
+          || !Objects.equals(fresh.getMetadata().getUid(), app.getMetadata().getUid())
+          || !ApplicationStates.FAILED.equals(
+              fresh.getStatus() == null ? "" : fresh.getStatus().state())
+          || !Objects.equals(
+              fresh.getStatus().getSubmissionId(),
+              r.getSpec().getApplication().getSubmissionID())) {
+        return Step.done(
+            finish(
+                app,
+                r,
+                Outcome.Superseded,
+                "The application was changed or resubmitted before Sparkmedic applied its plan."));
+      }
+      applier.applyInPlace(fresh, r);
+    }
+    SparkRemediation updated = resubmitted(r, null);
     events.record(
-        app,
-        Reason.Remediated,
-        "Resubmitted after "
-            + remediation.getSpec().getDiagnosis().getCategory()
-            + ": "
-            + remediation.getSpec().getChanges().stream()
-                .map(
-                    c ->
-                        c.getPath()
+        app, Reason.Remediated, describeAction(r) + " (record " + r.getMetadata().getName() + ")");
+    return new Step(updated, Optional.of(restartDeadline(app)));
+  }
+
+  private SparkRemediation resubmitted(SparkRemediation r, String retryApplication) {
+    String message =
+        retryApplication != null
+            ? "Created "
+                + retryApplication
+                + " with "
+                + r.getSpec().getChanges().size()
+                + " change(s)."
+            : r.getSpec().getChanges().isEmpty()
+                ? "Resubmitted unchanged; the Spark operator restarts the application."
+                : "Applied "
+                    + r.getSpec().getChanges().size()
+                    + " change(s); the Spark operator restarts the application.";
+    return remember(
+        r,
+        records.editStatus(
+            r,
+            s -> {
+              s.setOutcome(Outcome.Resubmitted);
+              s.setMessage(message);
+              if (s.getAppliedAt() == null) {
+                s.setAppliedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+              }
+              if (retryApplication != null) {
+                s.setRetryApplication(retryApplication);
+              }
+            }));
+  }
+
+  private static String describeAction(SparkRemediation r) {
+    String changes =
+        r.getSpec().getChanges().stream()
+            .map(
+                c ->
+                    c.json()
+                        ? c.getPath() + " (changed)"
+                        : c.getPath()
                             + " "
                             + (c.getFrom() == null ? "(default)" : c.getFrom())
                             + "→"
                             + c.getTo())
-                .collect(Collectors.joining(", "))
-            + " (record "
-            + remediation.getMetadata().getName()
-            + ")");
-    return updated;
+            .collect(Collectors.joining(", "));
+    return "Resubmitted after "
+        + r.getSpec().getDiagnosis().getCategory()
+        + (changes.isEmpty() ? ", unchanged" : ": " + changes);
   }
 
   private SparkRemediation finish(
-      SparkApplication app, SparkRemediation remediation, Outcome outcome, String message) {
-    SparkRemediation updated =
-        remember(remediation, records.setOutcome(remediation, outcome, message));
+      SparkApplication app, SparkRemediation r, Outcome outcome, String message) {
+    SparkRemediation updated = remember(r, records.setOutcome(r, outcome, message));
     Reason reason =
         switch (outcome) {
           case Succeeded -> Reason.RetrySucceeded;
@@ -341,66 +552,117 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
           case Advised -> Reason.RemediationAdvised;
           default -> Reason.NotRemediated;
         };
+    String detail =
+        outcome == Outcome.Advised && !r.getSpec().getChanges().isEmpty()
+            ? " Would change: "
+                + r.getSpec().getChanges().stream()
+                    .map(c -> c.getPath() + "→" + abbreviate(c.getTo()))
+                    .collect(Collectors.joining(", "))
+                + "."
+            : "";
     events.record(
         app,
         reason,
         outcome
             + " ("
-            + remediation.getSpec().getDiagnosis().getCategory()
+            + r.getSpec().getDiagnosis().getCategory()
             + "): "
             + message
+            + detail
             + " (record "
-            + remediation.getMetadata().getName()
+            + r.getMetadata().getName()
             + ")");
     return updated;
   }
 
-  private static Outcome finalOutcome(SparkRemediation remediation) {
-    if (remediation.getSpec().getAction() == Action.Advise) {
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 59) + "…";
+  }
+
+  private static Outcome finalOutcome(SparkRemediation r) {
+    if (r.getSpec().getAction() == Action.Advise) {
       return Outcome.Advised;
     }
-    String decision = remediation.getSpec().getDecision();
-    if ("CapReached".equals(decision)) {
-      return Outcome.CapReached;
-    }
-    if ("Exhausted".equals(decision)) {
-      return Outcome.Exhausted;
-    }
-    return Outcome.NotRetryable;
+    return switch (String.valueOf(r.getSpec().getDecision())) {
+      case "CapReached" -> Outcome.CapReached;
+      case "Exhausted" -> Outcome.Exhausted;
+      default -> Outcome.NotRetryable;
+    };
   }
 
-  private static String resubmittedMessage(SparkRemediation remediation) {
-    return "Applied "
-        + remediation.getSpec().getChanges().size()
-        + " change(s); the Spark operator resubmits the application.";
-  }
-
-  /**
-   * Remediations since the application last succeeded after one: the policy budget counts these.
-   */
-  private static int attemptsSinceLastSuccess(List<SparkRemediation> history) {
-    int count = 0;
+  /** The job's earlier decisions, as the planner reads them, since it last succeeded after one. */
+  private static RemediationHistory historyOf(List<SparkRemediation> history) {
+    List<RemediationHistory.Attempt> attempts = new ArrayList<>();
     for (SparkRemediation r : history) {
       if (outcome(r) == Outcome.Succeeded) {
-        count = 0;
-      } else if (r.getSpec().getAction() == Action.Resubmit) {
-        count++;
+        attempts.clear();
+        continue;
+      }
+      DiagnosisCategory category;
+      try {
+        category = DiagnosisCategory.valueOf(r.getSpec().getDiagnosis().getCategory());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        category = DiagnosisCategory.UNKNOWN;
+      }
+      boolean resubmitted =
+          r.getSpec().getAction() == Action.Resubmit && outcome(r) != Outcome.Superseded;
+      attempts.add(new RemediationHistory.Attempt(category, resubmitted));
+    }
+    return new RemediationHistory(attempts);
+  }
+
+  /** Keeps the job's history bounded: the oldest final records beyond the limit are deleted. */
+  private void prune(List<SparkRemediation> history) {
+    int excess = history.size() - MAX_RECORDS_PER_JOB;
+    for (SparkRemediation r : history) {
+      if (excess <= 0) {
+        return;
+      }
+      if (!inFlight(r)) {
+        try {
+          records.delete(r);
+        } catch (KubernetesClientException e) {
+          LOG.debug("could not prune {}: {}", r.getMetadata().getName(), e.getMessage());
+        }
+        excess--;
       }
     }
-    return count;
+  }
+
+  private static Instant decidedAt(SparkRemediation r) {
+    return parse(r.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH);
+  }
+
+  private static Optional<Instant> parse(String time) {
+    if (time == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(time));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
   /** Puts a record we just created into the informer cache, so the next reconcile sees it. */
   private SparkRemediation rememberCreated(SparkRemediation created) {
-    if (remediationSource != null) {
-      remediationSource.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-    }
+    remediationSource.handleRecentResourceCreate(ResourceID.fromResource(created), created);
     return created;
   }
 
   /** Likewise for an update; JOSDK takes it only if the cache still holds {@code before}. */
   private SparkRemediation remember(SparkRemediation before, SparkRemediation after) {
-    if (remediationSource != null && after != null) {
+    if (after != null) {
       remediationSource.handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
     }
     return after;

@@ -49,13 +49,17 @@ class PlanApplierTest {
   @Test
   void aChangedFieldIsTestedAtItsCurrentValueThenReplaced() {
     ArrayNode patch =
-        PlanApplier.patchFor(app("8g"), record(change("spec.executor.memory", "12g")));
+        PlanApplier.patchFor(
+            app("8g"), record(change("spec.executor.memory", "12g")), "spark-etl-1a2b3c4d");
 
     assertThat(patch.toString())
         .isEqualTo(
             "[{\"op\":\"test\",\"path\":\"/metadata/uid\",\"value\":\"uid-1\"},"
                 + "{\"op\":\"test\",\"path\":\"/spec/executor/memory\",\"value\":\"8g\"},"
                 + "{\"op\":\"add\",\"path\":\"/spec/executor/memory\",\"value\":\"12g\"},"
+                + "{\"op\":\"add\",\"path\":\"/spec/sparkConf\",\"value\":{}},"
+                + "{\"op\":\"add\",\"path\":\"/spec/sparkConf/spark.kubernetes.driver.annotation.sparkmedic.io~1remediation\","
+                + "\"value\":\"spark-etl-1a2b3c4d\"},"
                 + "{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{}},"
                 + "{\"op\":\"add\",\"path\":\"/metadata/annotations/sparkmedic.io~1applied-remediation\","
                 + "\"value\":\"spark-etl-1a2b3c4d\"}]");
@@ -67,7 +71,8 @@ class PlanApplierTest {
         PlanApplier.patchFor(
             app("8g"),
             record(
-                change("spec.driver.memory", "2g"), change("spec.driver.memoryOverhead", "576m")));
+                change("spec.driver.memory", "2g"), change("spec.driver.memoryOverhead", "576m")),
+            "spark-etl-1a2b3c4d");
 
     assertThat(patch.toString())
         .contains("{\"op\":\"add\",\"path\":\"/spec/driver\",\"value\":{}}")
@@ -81,7 +86,9 @@ class PlanApplierTest {
   void sparkConfKeysAreEscapedIntoThePointer() {
     ArrayNode patch =
         PlanApplier.patchFor(
-            app("8g"), record(change("spec.sparkConf[spark.sql.shuffle.partitions]", "800")));
+            app("8g"),
+            record(change("spec.sparkConf[spark.sql.shuffle.partitions]", "800")),
+            "spark-etl-1a2b3c4d");
 
     assertThat(patch.toString())
         .contains(

@@ -1,5 +1,6 @@
 package io.sparkmedic.remediation.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkmedic.remediation.memory.MemoryAmount;
 import io.sparkmedic.remediation.signal.SparkRole;
 import java.util.Locale;
@@ -17,13 +18,30 @@ import java.util.Set;
  * @param sparkConf {@code spec.sparkConf}, never null
  * @param driver {@code spec.driver}
  * @param executor {@code spec.executor}
+ * @param dynamicAllocation {@code spec.dynamicAllocation}
  */
 public record SparkSettings(
     String type,
     String memoryOverheadFactor,
     Map<String, String> sparkConf,
     PodSettings driver,
-    PodSettings executor) {
+    PodSettings executor,
+    DynamicAllocation dynamicAllocation) {
+
+  /** Settings without dynamic allocation. */
+  public SparkSettings(
+      String type,
+      String memoryOverheadFactor,
+      Map<String, String> sparkConf,
+      PodSettings driver,
+      PodSettings executor) {
+    this(type, memoryOverheadFactor, sparkConf, driver, executor, null);
+  }
+
+  /** {@code spec.dynamicAllocation}: when enabled, Spark scales executors between min and max. */
+  public record DynamicAllocation(boolean enabled, Integer minExecutors, Integer maxExecutors) {
+    public static final DynamicAllocation OFF = new DynamicAllocation(false, null, null);
+  }
 
   /** Spark's default heap for driver and executor when nothing sets it. */
   public static final MemoryAmount DEFAULT_HEAP = MemoryAmount.ofGibibytes(1);
@@ -40,14 +58,61 @@ public record SparkSettings(
     sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
     driver = driver == null ? PodSettings.EMPTY : driver;
     executor = executor == null ? PodSettings.EMPTY : executor;
+    dynamicAllocation = dynamicAllocation == null ? DynamicAllocation.OFF : dynamicAllocation;
   }
 
   /**
-   * One of {@code spec.driver} / {@code spec.executor}: memory values as written (Spark strings).
+   * One of {@code spec.driver} / {@code spec.executor}: memory values as written (Spark strings),
+   * and the required node affinity the pods get, as JSON ({@code
+   * requiredDuringSchedulingIgnoredDuringExecution}) from the pod template and from the typed
+   * {@code affinity} field (which the Spark operator's webhook applies), null where absent.
    */
   public record PodSettings(
-      String memory, String memoryOverhead, Integer cores, Integer instances) {
+      String memory,
+      String memoryOverhead,
+      Integer cores,
+      Integer instances,
+      JsonNode templateRequiredAffinity,
+      JsonNode requiredAffinity) {
     public static final PodSettings EMPTY = new PodSettings(null, null, null, null);
+
+    public PodSettings(String memory, String memoryOverhead, Integer cores, Integer instances) {
+      this(memory, memoryOverhead, cores, instances, null, null);
+    }
+  }
+
+  /**
+   * The executors Spark runs at most: {@code maxExecutors} with dynamic allocation, else instances.
+   */
+  public int maxExecutors() {
+    if (dynamicAllocation.enabled()) {
+      Integer max = dynamicAllocation.maxExecutors();
+      String conf = sparkConf.get("spark.dynamicAllocation.maxExecutors");
+      return max != null
+          ? max
+          : conf != null ? parseInt(conf, Integer.MAX_VALUE) : Integer.MAX_VALUE;
+    }
+    if (executor.instances() != null) {
+      return executor.instances();
+    }
+    return parseInt(sparkConf.getOrDefault("spark.executor.instances", "1"), 1);
+  }
+
+  /** Driver container + every executor container: the memory one run can hold at most. */
+  public MemoryAmount totalMemory() {
+    long executors = Math.min(maxExecutors(), 100_000);
+    return containerMemory(SparkRole.DRIVER)
+        .plus(
+            MemoryAmount.ofMebibytes(
+                Math.multiplyExact(containerMemory(SparkRole.EXECUTOR).mebibytes(), executors)));
+  }
+
+  private static int parseInt(String s, int fallback) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 
   /** A resolved memory setting and where its value came from, for evidence and reasons. */
