@@ -89,6 +89,18 @@ public final class SignalCollector {
 
     String driverPod = driverPodName(app, terminations);
     String log = driverPod == null ? null : driverLogs.tail(namespace, driverPod).orElse(null);
+    if (log == null) {
+      // With terminationMessagePolicy FallbackToLogsOnError, Kubernetes keeps the last lines of a
+      // failed container's log in its termination message: the log tail survives the pod's logs.
+      log =
+          terminations.stream()
+              .filter(
+                  t ->
+                      t.role() == SparkRole.DRIVER && t.message() != null && !t.message().isBlank())
+              .map(ContainerTermination::message)
+              .reduce((first, second) -> second)
+              .orElse(null);
+    }
     return new FailureSignals(
         name,
         status == null ? "" : status.state(),

@@ -3,10 +3,19 @@ package io.sparkmedic.operator.policy;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sparkmedic.crds.spark.SparkApplication;
+import io.sparkmedic.crds.v1alpha1.SparkRemediation;
+import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.crds.v1alpha1.TuningPolicyStatus;
 import java.time.Clock;
@@ -15,12 +24,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Validates each {@link TuningPolicy} and reports the result as a {@code Ready} condition: what the
  * CRD schema cannot reject (an unknown category, a duplicate rule, an unparseable ceiling) shows
- * there, with every problem named. The status is written only when it changes, and {@code
- * lastTransitionTime} moves only when {@code Ready} flips.
+ * there, with every problem named. The status also counts the applications the policy governs now
+ * (it wins the selection for them) and the remediations recorded under it. The status is written
+ * only when it changes, and {@code lastTransitionTime} moves only when {@code Ready} flips.
  */
 @ControllerConfiguration(name = TuningPolicyReconciler.NAME)
 public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
@@ -36,8 +48,81 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
     this.clock = clock;
   }
 
+  private InformerEventSource<SparkApplication, TuningPolicy> applications;
+  private InformerEventSource<SparkRemediation, TuningPolicy> remediations;
+
+  @Override
+  public List<EventSource<?, TuningPolicy>> prepareEventSources(
+      EventSourceContext<TuningPolicy> context) {
+    IndexerResourceCache<TuningPolicy> policies = context.getPrimaryCache();
+    // An application appearing, going, or changing its labels can change which policy selects it:
+    // every policy of its namespace recounts.
+    applications =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SparkApplication.class, TuningPolicy.class)
+                .withName("selected-applications")
+                .withSecondaryToPrimaryMapper(
+                    app ->
+                        policies
+                            .list(app.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withOnUpdateFilter(
+                    (fresh, old) ->
+                        !Objects.equals(
+                            fresh.getMetadata().getLabels(), old.getMetadata().getLabels()))
+                .withNamespacesInheritedFromController()
+                .build(),
+            context);
+    remediations =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SparkRemediation.class, TuningPolicy.class)
+                .withName("policy-remediations")
+                .withSecondaryToPrimaryMapper(
+                    r ->
+                        r.getMetadata().getLabels() == null
+                                || r.getMetadata().getLabels().get(Sparkmedic.POLICY_LABEL) == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    r.getMetadata().getLabels().get(Sparkmedic.POLICY_LABEL),
+                                    r.getMetadata().getNamespace())))
+                .withOnUpdateFilter((fresh, old) -> false)
+                .withNamespacesInheritedFromController()
+                .build(),
+            context);
+    return List.of(applications, remediations);
+  }
+
   @Override
   public UpdateControl<TuningPolicy> reconcile(TuningPolicy policy, Context<TuningPolicy> context) {
+    String namespace = policy.getMetadata().getNamespace();
+    int selected = 0;
+    int recorded = 0;
+    if (applications != null && context != null) {
+      List<TuningPolicy> all = context.getPrimaryCache().list(namespace).toList();
+      String name = policy.getMetadata().getName();
+      selected =
+          (int)
+              applications
+                  .list(namespace, a -> true)
+                  .filter(
+                      a ->
+                          PolicySelector.select(all, a.getMetadata().getLabels())
+                              .map(p -> p.getMetadata().getName().equals(name))
+                              .orElse(false))
+                  .count();
+      recorded =
+          (int)
+              remediations
+                  .list(
+                      namespace,
+                      r ->
+                          r.getMetadata().getLabels() != null
+                              && name.equals(
+                                  r.getMetadata().getLabels().get(Sparkmedic.POLICY_LABEL)))
+                  .count();
+    }
     PolicyTranslator.Result result = PolicyTranslator.translate(policy);
     Condition desired =
         result.valid()
@@ -49,9 +134,13 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
         && Objects.equals(existing.getStatus(), desired.getStatus())
         && Objects.equals(existing.getReason(), desired.getReason())
         && Objects.equals(existing.getMessage(), desired.getMessage())
-        && Objects.equals(current.getObservedGeneration(), policy.getMetadata().getGeneration())) {
+        && Objects.equals(current.getObservedGeneration(), policy.getMetadata().getGeneration())
+        && Objects.equals(current.getSelectedApplications(), countOrNull(selected, context))
+        && Objects.equals(current.getRemediations(), countOrNull(recorded, context))) {
       return UpdateControl.noUpdate();
     }
+    int selectedNow = selected;
+    int recordedNow = recorded;
     if (existing != null && Objects.equals(existing.getStatus(), desired.getStatus())) {
       desired.setLastTransitionTime(existing.getLastTransitionTime());
     }
@@ -71,10 +160,17 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                     .forEach(conditions::add);
               }
               status.setConditions(conditions);
+              status.setSelectedApplications(countOrNull(selectedNow, context));
+              status.setRemediations(countOrNull(recordedNow, context));
               p.setStatus(status);
               return p;
             });
     return UpdateControl.noUpdate();
+  }
+
+  /** Counts come from the informers; reconciled without them (a direct call), there are none. */
+  private static Integer countOrNull(int count, Context<TuningPolicy> context) {
+    return context == null ? null : count;
   }
 
   private Condition condition(String status, String reason, String message, TuningPolicy policy) {

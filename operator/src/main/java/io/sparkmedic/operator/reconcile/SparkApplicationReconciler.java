@@ -440,6 +440,15 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       return Optional.empty();
     }
     if (!backoff.isZero()) {
+      SparkRemediation waiting = remediation;
+      remediation =
+          remember(
+              waiting,
+              records.setOutcome(
+                  waiting,
+                  Outcome.Pending,
+                  "Resubmitting after the policy's backoff of " + backoff.toSeconds() + "s."));
+      history.set(history.size() - 1, remediation);
       return Optional.of(backoff);
     }
     Step step = act(app, remediation);

@@ -35,6 +35,7 @@ class DiagnoseCategoriesTest {
     "categories/transient-external,    TRANSIENT_EXTERNAL,       true",
     "categories/submission-failure,    SUBMISSION_FAILURE,       true",
     "categories/user-code-error,       USER_CODE_ERROR,          false",
+    "categories/code-error-in-termination-message, USER_CODE_ERROR, false",
     "categories/stuck,                 STUCK,                    true",
     "sigkill-no-oom,                   UNKNOWN,                  true"
   })

@@ -26,9 +26,9 @@ import java.util.Set;
  * ceilings (per setting, executors, total memory per run).
  *
  * <ul>
- *   <li>memory: raise the setting that ran out by the rule's factor; at its ceiling, executor
- *       causes get more shuffle partitions instead (smaller tasks), driver causes stop at {@code
- *       CAP_REACHED};
+ *   <li>memory: raise the setting that ran out by the rule's factor; at its ceiling, an executor
+ *       heap OOM gets more shuffle partitions instead (smaller tasks), other memory causes stop at
+ *       {@code CAP_REACHED};
  *   <li>spot interruption: move the policy's scope (driver and/or executors) to on-demand capacity
  *       through the pod template, once the policy's spot-loss threshold is met; else retry;
  *   <li>lost nodes, transient errors, fetch failures, timeouts, transient submission failures:
@@ -235,8 +235,9 @@ public final class Planner {
     switch (d.category()) {
       case EXECUTOR_HEAP_OOM, EXECUTOR_CONTAINER_OOM, DRIVER_HEAP_OOM, DRIVER_CONTAINER_OOM -> {
         MemorySetting setting = settingFor(d.category()).orElseThrow();
+        // Smaller tasks relieve the heap; off-heap memory (overhead) is not per task.
         if (!raiseMemory(setting, rule.factor(), d, changes)
-            && setting.role() == SparkRole.EXECUTOR) {
+            && d.category() == DiagnosisCategory.EXECUTOR_HEAP_OOM) {
           morePartitions(rule.factor(), d.category(), changes, "as executor memory cannot grow");
         }
       }

@@ -162,6 +162,22 @@ class PlannerTest {
   }
 
   @Test
+  void aContainerOomAtTheOverheadCeilingIsCapReached() {
+    RemediationPlan plan =
+        planner.plan(
+            report(DiagnosisCategory.EXECUTOR_CONTAINER_OOM),
+            SETTINGS,
+            policy(Map.of(MemorySetting.EXECUTOR_MEMORY_OVERHEAD, MemoryAmount.parse("800m"))),
+            1);
+
+    assertThat(plan.decision()).isEqualTo(Decision.CAP_REACHED);
+    assertThat(plan.changes()).isEmpty();
+    assertThat(plan.reason())
+        .isEqualTo(
+            "Executor memoryOverhead is already 819m, at or above the policy's ceiling of 800m.");
+  }
+
+  @Test
   void aDriverOomAtItsCeilingIsCapReachedAndChangesNothing() {
     RemediationPlan plan =
         planner.plan(
