@@ -47,6 +47,16 @@ final class E2eCluster implements AutoCloseable {
     return client;
   }
 
+  /** A further client to the same cluster, built with extra settings; the caller closes it. */
+  KubernetesClient clientWith(java.util.function.Consumer<KubernetesClientBuilder> settings) {
+    if (embedded != null) {
+      return embedded.createClient(settings);
+    }
+    KubernetesClientBuilder builder = new KubernetesClientBuilder();
+    settings.accept(builder);
+    return builder.build();
+  }
+
   String namespace() {
     return namespace;
   }

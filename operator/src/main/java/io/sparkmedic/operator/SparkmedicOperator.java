@@ -3,8 +3,11 @@ package io.sparkmedic.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.health.HealthServer;
+import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import io.sparkmedic.operator.observe.ApiClusterEvents;
 import io.sparkmedic.operator.observe.ApiDriverLogSource;
 import io.sparkmedic.operator.observe.NodeCache;
@@ -17,6 +20,7 @@ import io.sparkmedic.operator.reconcile.RemediationRecords;
 import io.sparkmedic.operator.reconcile.SparkApplicationReconciler;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -41,33 +45,88 @@ public final class SparkmedicOperator implements AutoCloseable {
    *     EKS managed node groups'
    */
   public record Options(
-      Set<String> namespaces, int healthPort, String instance, List<String> capacityTypeLabels) {
+      Set<String> namespaces,
+      int healthPort,
+      String instance,
+      List<String> capacityTypeLabels,
+      LeaderElection leaderElection) {
     public Options {
       namespaces = Set.copyOf(namespaces);
       capacityTypeLabels = List.copyOf(capacityTypeLabels);
     }
 
     public Options(Set<String> namespaces, int healthPort, String instance) {
-      this(namespaces, healthPort, instance, List.of());
+      this(namespaces, healthPort, instance, List.of(), null);
+    }
+
+    public Options withLeaderElection(LeaderElection election) {
+      return new Options(namespaces, healthPort, instance, capacityTypeLabels, election);
+    }
+  }
+
+  /**
+   * Leader election on a Lease: only the holder reconciles; the others keep warm caches and take
+   * over when the lease expires. A holder that loses the lease exits (the default), so two replicas
+   * never act at once; tests sharing one JVM turn that off.
+   */
+  public record LeaderElection(
+      String leaseName,
+      String leaseNamespace,
+      String identity,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod,
+      boolean exitOnStopLeading) {
+    public static LeaderElection standard(
+        String leaseName, String leaseNamespace, String identity) {
+      return new LeaderElection(
+          leaseName,
+          leaseNamespace,
+          identity,
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          true);
     }
   }
 
   private final Operator operator;
   private final TerminationLedger ledger = new TerminationLedger();
+  private final SparkmedicMetrics metrics;
   private final NodeCache nodes;
   private HealthServer health;
   private final Options options;
 
   public SparkmedicOperator(KubernetesClient client, Options options, Clock clock) {
+    this(client, options, clock, new SparkmedicMetrics());
+  }
+
+  public SparkmedicOperator(
+      KubernetesClient client, Options options, Clock clock, SparkmedicMetrics metrics) {
     this.options = options;
+    this.metrics = metrics;
     this.operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    // Missing RBAC or a missing CRD shows in /healthz instead of killing the
-                    // process.
-                    .withStopOnInformerErrorDuringStartup(false));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
+                  // Missing RBAC or a missing CRD shows in /healthz instead of killing the process.
+                  .withStopOnInformerErrorDuringStartup(false);
+              LeaderElection e = options.leaderElection();
+              if (e != null) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        e.leaseName(),
+                        e.leaseNamespace(),
+                        e.leaseDuration(),
+                        e.renewDeadline(),
+                        e.retryPeriod(),
+                        e.identity(),
+                        null,
+                        e.exitOnStopLeading()));
+              }
+            });
     EventRecorder events = new EventRecorder(client, clock, options.instance());
     this.nodes = new NodeCache(client, new NodeFactsReader(options.capacityTypeLabels()));
     SparkApplicationReconciler applications =
@@ -82,7 +141,8 @@ public final class SparkmedicOperator implements AutoCloseable {
             new RemediationRecords(client, clock),
             new PlanApplier(client),
             events,
-            clock);
+            clock,
+            metrics);
     if (options.namespaces().isEmpty()) {
       operator.register(applications);
       operator.register(new TuningPolicyReconciler(client, clock));
@@ -110,7 +170,8 @@ public final class SparkmedicOperator implements AutoCloseable {
                               "unhealthy informers: " + info.unhealthyEventSources().keySet()),
               () ->
                   new HealthServer.Verdict(
-                      info.isStarted(), info.isStarted() ? "started" : "starting"));
+                      info.isStarted(), info.isStarted() ? "started" : "starting"),
+              metrics::scrape);
       health.start();
       LOG.info("health endpoints on port {}", health.port());
     }
@@ -122,6 +183,10 @@ public final class SparkmedicOperator implements AutoCloseable {
 
   public int healthPort() {
     return health == null ? -1 : health.port();
+  }
+
+  public SparkmedicMetrics metrics() {
+    return metrics;
   }
 
   public TerminationLedger ledger() {

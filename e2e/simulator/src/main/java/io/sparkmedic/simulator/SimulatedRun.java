@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,12 +19,16 @@ import io.sparkmedic.crds.spark.SparkApplicationStatus;
 import io.sparkmedic.crds.spark.SparkApplicationStatus.ApplicationState;
 import io.sparkmedic.crds.spark.SparkApplicationStatus.DriverInfo;
 import java.net.HttpURLConnection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulated Kubeflow Spark operator's view of one {@code SparkApplication} (one uid): the state
@@ -36,9 +41,16 @@ import java.util.function.Consumer;
  *
  * <pre>
  * "" → SUBMITTED → RUNNING ─(job fits, after runtime)──────────→ SUCCEEDING → COMPLETED
+ *                     │ (code bug, at 10% of runtime): driver exit 1 ─→ FAILING → FAILED
  *                     │ (heap/overhead need not met, at 30% of runtime)
  *                     ├─ driver: exit 52 Error | 137 OOMKilled ─→ FAILING → FAILED
- *                     └─ executors: exit 52 | 137, deleted a tick later; driver exit 1 → FAILING
+ *                     ├─ executors: exit 52 | 137, deleted a tick later; driver exit 1 → FAILING
+ *                     │ (spot interruption due, a pod on spot, at 30%)
+ *                     ├─ RECLAIMING: node tainted, Karpenter Events, pods DisruptionTarget
+ *                     │  → its pods exit 143 → RECLAIMED: pods and node deleted;
+ *                     │    driver exit 1 (or, reclaimed itself, 143) → FAILING
+ *                     │ (transient failure due, at 50%)
+ *                     └─ executors exit 0, deleted; driver exit 1 → FAILING
  * FAILING ─(restartPolicy allows, after interval × submissionAttempts)→ PENDING_RERUN → SUBMITTED
  * any ─(spec generation grew)→ INVALIDATING → (pods deleted, counters zeroed) PENDING_RERUN → ...
  * spark-submit rejects the spec → SUBMISSION_FAILED → FAILED
@@ -53,6 +65,8 @@ final class SimulatedRun {
     SUBMITTED,
     RUNNING,
     EXECUTORS_FAILED,
+    RECLAIMING,
+    RECLAIMED,
     FAILING,
     SUCCEEDING,
     SUBMISSION_FAILED,
@@ -63,6 +77,18 @@ final class SimulatedRun {
 
   /** A failing job dies this far into its runtime, so it ends sooner than a healthy one. */
   static final double FAILURE_POINT = 0.3;
+
+  /** A spot node is reclaimed this far into the runtime (after a memory failure would strike). */
+  static final double INTERRUPTION_POINT = 0.3;
+
+  /** S3 throttles the job this far into its runtime. */
+  static final double TRANSIENT_POINT = 0.5;
+
+  /** A code bug strikes this early. */
+  static final double CODE_BUG_POINT = 0.1;
+
+  /** Executors of one submission share a node up to this many; more take two nodes. */
+  static final int EXECUTORS_PER_NODE = 4;
 
   /** KF's default for both retry intervals when the restart policy is not {@code Never}. */
   static final long DEFAULT_RETRY_INTERVAL_SECONDS = 5;
@@ -132,6 +158,9 @@ final class SimulatedRun {
     }
   }
 
+  /** A pod of the current submission and where it runs. */
+  record PlacedPod(String role, int executorId, SimulatedNodes.SimNode node, String ip) {}
+
   private final Env env;
   final String namespace;
   final String name;
@@ -152,6 +181,22 @@ final class SimulatedRun {
   private String runningSinceTimestamp;
   private String errorMessage;
   private String invalidationReason = "spec changed";
+  private Instant runningSince;
+
+  /** The current submission's pods by name, in creation order. */
+  private final Map<String, PlacedPod> placed = new LinkedHashMap<>();
+
+  /** Spot nodes being reclaimed, their pods, and whether the driver is one of them. */
+  private final List<SimulatedNodes.SimNode> reclaiming = new ArrayList<>();
+
+  private final List<String> reclaimedPods = new ArrayList<>();
+  private boolean driverReclaimed;
+  private String evictedAt;
+
+  /** Executors that died, as the driver's log describes them. */
+  private List<DriverLogs.Executor> lostExecutors = List.of();
+
+  private Failure lostFailure;
 
   SimulatedRun(Env env, SparkApplication app) {
     this.env = env;
@@ -213,6 +258,20 @@ final class SimulatedRun {
       case EXECUTORS_FAILED -> {
         if (driverExists()) {
           abortAfterExecutorLoss();
+        } else {
+          driverLost();
+        }
+      }
+      case RECLAIMING -> {
+        if (driverReclaimed || driverExists()) {
+          podsOnReclaimedNodesTerminate();
+        } else {
+          driverLost();
+        }
+      }
+      case RECLAIMED -> {
+        if (driverReclaimed || driverExists()) {
+          reclaimedPodsAndNodesGo();
         } else {
           driverLost();
         }
@@ -349,10 +408,19 @@ final class SimulatedRun {
       return;
     }
     Submission next = Submission.create(name, spec);
+    String zone = SimulatedNodes.randomZone();
+    SimulatedNodes.SimNode driverNode =
+        env.nodes()
+            .provision(
+                capacity(spec.driverPlacement(), env.options().defaultDriverCapacity()),
+                zone,
+                SimulatedNodes.fit(SimulatedNodes.DRIVER_TYPES, spec.driver().containerMiB()),
+                spec.driverPlacement().eksLabel());
     Pod driver;
     try {
-      driver = pods().resource(SparkPods.driver(app, next)).create();
+      driver = pods().resource(SparkPods.driver(app, next, driverNode.name)).create();
     } catch (KubernetesClientException e) {
+      env.nodes().dropIfUnused(driverNode);
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // spark-submit's stderr has "code=409": KF reports it this way.
         failSubmission(
@@ -365,6 +433,14 @@ final class SimulatedRun {
     }
     submission = next;
     driverUid = driver.getMetadata().getUid();
+    placed.clear();
+    env.nodes().bind(driverNode, podKey(spec.driverPodName()));
+    placed.put(
+        spec.driverPodName(),
+        new PlacedPod(SparkPods.DRIVER_ROLE, 0, driverNode, driverNode.nextPodIp()));
+    reclaimedPods.clear();
+    driverReclaimed = false;
+    lostExecutors = List.of();
     executorPods.clear();
     errorMessage = null;
     // KF counts an execution attempt for every successful submission.
@@ -389,7 +465,9 @@ final class SimulatedRun {
             + ", "
             + spec.instances()
             + " executor(s) "
-            + spec.executor());
+            + spec.executor()
+            + "; driver on node "
+            + driverNode);
     enter(Stage.SUBMITTED);
   }
 
@@ -432,24 +510,63 @@ final class SimulatedRun {
 
   // ---- running ----
 
-  /** The driver pod starts and requests its executors. */
+  /**
+   * The driver pod starts and requests its executors, which Karpenter packs on one or two nodes.
+   */
   private void start() {
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     runningSinceMillis = env.clock().nowMillis();
     runningSinceTimestamp = now;
+    runningSince = Instant.now();
+    PlacedPod driver = placed.get(spec.driverPodName());
     updatePodStatus(
         spec.driverPodName(),
-        SparkPods.running(SparkApplication.DRIVER_CONTAINER, spec.driverImage(), now));
+        SparkPods.running(
+            SparkApplication.DRIVER_CONTAINER,
+            spec.driverImage(),
+            now,
+            driver == null ? null : driver.node().ip,
+            driver == null ? null : driver.ip()));
     SparkApplication app = fetch();
     executorPods.clear();
+    int nodeCount = spec.instances() <= EXECUTORS_PER_NODE ? 1 : 2;
+    int perNode = (spec.instances() + nodeCount - 1) / nodeCount;
+    CapacityType capacity =
+        capacity(spec.executorPlacement(), env.options().defaultExecutorCapacity());
+    String zone = driver == null ? SimulatedNodes.randomZone() : driver.node().zone;
+    List<SimulatedNodes.SimNode> nodes = new ArrayList<>();
     for (int id = 1; id <= spec.instances(); id++) {
-      Pod executor = SparkPods.executor(app, submission, id, spec.driverPodName(), driverUid);
-      createPod(executor);
+      int index = (id - 1) / perNode;
+      if (index >= nodes.size()) {
+        int here = Math.min(perNode, spec.instances() - index * perNode);
+        nodes.add(
+            env.nodes()
+                .provision(
+                    capacity,
+                    zone,
+                    SimulatedNodes.fit(
+                        SimulatedNodes.EXECUTOR_TYPES, here * spec.executor().containerMiB()),
+                    spec.executorPlacement().eksLabel()));
+      }
+      SimulatedNodes.SimNode node = nodes.get(index);
+      Pod executor =
+          SparkPods.executor(app, submission, id, spec.driverPodName(), driverUid, node.name);
+      String podName = executor.getMetadata().getName();
+      try {
+        createPod(executor);
+      } catch (KubernetesClientException e) {
+        nodes.forEach(env.nodes()::dropIfUnused);
+        throw e;
+      }
+      env.nodes().bind(node, podKey(podName));
+      PlacedPod pod = new PlacedPod(SparkPods.EXECUTOR_ROLE, id, node, node.nextPodIp());
+      placed.put(podName, pod);
       updatePodStatus(
-          executor.getMetadata().getName(),
-          SparkPods.running(SparkApplication.EXECUTOR_CONTAINER, spec.executorImage(), now));
-      executorPods.add(executor.getMetadata().getName());
+          podName,
+          SparkPods.running(
+              SparkApplication.EXECUTOR_CONTAINER, spec.executorImage(), now, node.ip, pod.ip()));
+      executorPods.add(podName);
     }
     writeStatus(
         ApplicationStates.RUNNING,
@@ -464,25 +581,260 @@ final class SimulatedRun {
             + spec.instances()
             + " executor(s) up, executor container limit "
             + spec.executor().containerMiB()
-            + "Mi");
+            + "Mi, executors on "
+            + nodes);
     enter(Stage.RUNNING);
+  }
+
+  private static CapacityType capacity(Placement placement, CapacityType fallback) {
+    return placement.required() != null ? placement.required() : fallback;
   }
 
   private void run() {
     JobTruth truth = env.truths().apply(key);
+    Env.FaultCounters faults = env.faults().apply(key);
     long elapsed = env.clock().nowMillis() - runningSinceMillis;
     long runtime = SimClock.millis(truth.runtime());
-    Failure failure = Failure.of(submission.spec(), truth);
-    if (failure != null && elapsed >= (long) (runtime * FAILURE_POINT)) {
-      if (failure.driver()) {
-        history(failure.detail());
-        driverTerminated(failure.exitCode(), failure.reason());
-      } else {
-        executorsFail(failure);
+    if (truth.codeBug() != null) {
+      if (elapsed >= (long) (runtime * CODE_BUG_POINT)) {
+        codeBug(truth.codeBug());
       }
+      return;
+    }
+    Failure failure = Failure.of(submission.spec(), truth);
+    if (failure != null) {
+      if (elapsed >= (long) (runtime * FAILURE_POINT)) {
+        if (failure.driver()) {
+          history(failure.detail());
+          driverTerminated(
+              failure.exitCode(),
+              failure.reason(),
+              failure.exitCode() == 52
+                  ? DriverLogs.driverHeapOom(logRun(), Instant.now())
+                  : DriverLogs.driverKilled(logRun(), Instant.now()));
+        } else {
+          executorsFail(failure);
+        }
+      }
+      return;
+    }
+    if (faults.spotInterruptions < truth.spotInterruptions()
+        && onSpot()
+        && elapsed >= (long) (runtime * INTERRUPTION_POINT)) {
+      spotInterruption(truth, faults);
+    } else if (faults.transientFailures < truth.transientFailures()
+        && elapsed >= (long) (runtime * TRANSIENT_POINT)) {
+      storageThrottled(truth, faults);
     } else if (elapsed >= runtime) {
       succeed();
     }
+  }
+
+  /** The run dies of its own code, whatever its memory and nodes. */
+  private void codeBug(String exceptionLine) {
+    history("code bug: " + exceptionLine.lines().findFirst().orElse(exceptionLine));
+    driverTerminated(1, "Error", DriverLogs.codeBug(logRun(), exceptionLine, Instant.now()));
+  }
+
+  // ---- faults outside the job ----
+
+  private boolean onSpot() {
+    return placed.values().stream().anyMatch(p -> p.node().capacity == CapacityType.SPOT);
+  }
+
+  /**
+   * EC2 reclaims spot capacity: the executors' spot nodes (or, with every executor on on-demand,
+   * the driver's). Karpenter taints each node and records its Events; the API server marks every
+   * pod it evicts with {@code DisruptionTarget}.
+   */
+  private void spotInterruption(JobTruth truth, Env.FaultCounters faults) {
+    faults.spotInterruptions++;
+    Set<SimulatedNodes.SimNode> targets = new LinkedHashSet<>();
+    for (PlacedPod pod : placed.values()) {
+      if (SparkPods.EXECUTOR_ROLE.equals(pod.role()) && pod.node().capacity == CapacityType.SPOT) {
+        targets.add(pod.node());
+      }
+    }
+    if (targets.isEmpty()) {
+      targets.add(placed.get(submission.spec().driverPodName()).node());
+    }
+    reclaiming.clear();
+    reclaiming.addAll(targets);
+    reclaimedPods.clear();
+    placed.forEach(
+        (pod, where) -> {
+          if (targets.contains(where.node())) {
+            reclaimedPods.add(pod);
+          }
+        });
+    driverReclaimed = reclaimedPods.contains(submission.spec().driverPodName());
+    evictedAt = SimClock.timestamp();
+    for (SimulatedNodes.SimNode node : targets) {
+      env.nodes().reclaim(node);
+    }
+    for (String pod : reclaimedPods) {
+      editPodStatus(
+          pod, status -> SparkPods.withCondition(status, SparkPods.evictionTarget(evictedAt)));
+    }
+    history(
+        "spot interruption "
+            + faults.spotInterruptions
+            + "/"
+            + truth.spotInterruptions()
+            + ": node(s) "
+            + targets
+            + " tainted "
+            + SimulatedNodes.DISRUPTED_TAINT
+            + ":NoSchedule (SpotInterrupted, TerminatingOnInterruption); evicting "
+            + reclaimedPods);
+    enter(Stage.RECLAIMING);
+  }
+
+  /** The drain's SIGTERM: every evicted container exits 143. */
+  private void podsOnReclaimedNodesTerminate() {
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    List<DriverLogs.Executor> lost = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (String pod : reclaimedPods) {
+      PlacedPod where = placed.get(pod);
+      if (!SparkPods.EXECUTOR_ROLE.equals(where.role())) {
+        continue;
+      }
+      updatePodStatus(
+          pod,
+          SparkPods.withCondition(
+              SparkPods.terminated(
+                  SparkApplication.EXECUTOR_CONTAINER,
+                  spec.executorImage(),
+                  143,
+                  "Error",
+                  runningSinceTimestamp,
+                  now,
+                  where.node().ip,
+                  where.ip(),
+                  null),
+              SparkPods.evictionTarget(evictedAt)));
+      lost.add(
+          new DriverLogs.Executor(
+              where.executorId(), where.ip(), spec.executorImage(), runningSinceTimestamp, now));
+      failed.put(pod, "FAILED");
+    }
+    lostExecutors = lost;
+    if (!lost.isEmpty()) {
+      history(lost.size() + " executor(s) got SIGTERM from the drain: exit 143 Error");
+    }
+    executorPods.removeAll(failed.keySet());
+    if (driverReclaimed) {
+      history("the driver got SIGTERM from the drain: exit 143 Error");
+      Stage after = Stage.RECLAIMED;
+      driverTerminated(
+          143,
+          "Error",
+          DriverLogs.driverTerminatedBySignal(logRun(), Instant.now()),
+          SparkPods.evictionTarget(evictedAt),
+          failed);
+      enter(after);
+      return;
+    }
+    writeStatus(ApplicationStates.RUNNING, s -> mergeExecutorStates(s, failed));
+    enter(Stage.RECLAIMED);
+  }
+
+  /**
+   * The evicted pods are deleted, then the instance terminates and its Node goes. Spark saw its
+   * executors deleted, lost their shuffle output and aborts: the driver exits 1.
+   */
+  private void reclaimedPodsAndNodesGo() {
+    int deleted = 0;
+    for (String pod : reclaimedPods) {
+      deleted += deletePod(pod) ? 1 : 0;
+    }
+    List<SimulatedNodes.SimNode> gone = List.copyOf(reclaiming);
+    completeReclaim();
+    history("deleted " + deleted + " evicted pod(s); node(s) deleted: " + gone);
+    reclaimedPods.clear();
+    if (driverReclaimed) {
+      enter(Stage.FAILING);
+      return;
+    }
+    history("executors lost with their node: job aborted, stage attempts exhausted");
+    driverTerminated(
+        1, "Error", DriverLogs.executorsDeleted(logRun(), lostExecutors, Instant.now()));
+  }
+
+  /**
+   * Deletes the nodes of an interrupted reclaim (after their pods, or when the run is torn down).
+   */
+  private void completeReclaim() {
+    for (SimulatedNodes.SimNode node : reclaiming) {
+      env.nodes().removeReclaimed(node);
+    }
+    reclaiming.clear();
+  }
+
+  /** S3 throttles the job's writes until its tasks run out of attempts; the driver exits 1. */
+  private void storageThrottled(JobTruth truth, Env.FaultCounters faults) {
+    faults.transientFailures++;
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    Map<String, String> finished = executorStates("COMPLETED");
+    String log = DriverLogs.storageThrottled(logRun(), Instant.now());
+    for (String pod : executorPods) {
+      PlacedPod where = placed.get(pod);
+      updatePodStatus(
+          pod,
+          SparkPods.terminated(
+              SparkApplication.EXECUTOR_CONTAINER,
+              spec.executorImage(),
+              0,
+              "Completed",
+              runningSinceTimestamp,
+              now,
+              where == null ? null : where.node().ip,
+              where == null ? null : where.ip(),
+              null));
+      if (spec.deleteExecutorsOnTermination()) {
+        deletePod(pod);
+      }
+    }
+    executorPods.clear();
+    history(
+        "transient failure "
+            + faults.transientFailures
+            + "/"
+            + truth.transientFailures()
+            + ": S3 503 SlowDown, write job aborted; executors exited 0");
+    driverTerminated(1, "Error", log, null, finished);
+  }
+
+  /** What the driver's log is about. */
+  private DriverLogs.Run logRun() {
+    SubmittedSpec spec = submission.spec();
+    List<DriverLogs.Executor> executors = new ArrayList<>();
+    placed.forEach(
+        (pod, where) -> {
+          if (SparkPods.EXECUTOR_ROLE.equals(where.role())) {
+            executors.add(
+                new DriverLogs.Executor(
+                    where.executorId(),
+                    where.ip(),
+                    spec.executorImage(),
+                    runningSinceTimestamp,
+                    null));
+          }
+        });
+    PlacedPod driver = placed.get(spec.driverPodName());
+    return new DriverLogs.Run(
+        name,
+        namespace,
+        spec.sparkVersion(),
+        spec.mainClass(),
+        spec.driverPodName(),
+        driver == null ? "10.0.0.10" : driver.ip(),
+        spec.driver().heapMiB(),
+        runningSince == null ? Instant.now() : runningSince,
+        executors);
   }
 
   /**
@@ -492,7 +844,9 @@ final class SimulatedRun {
   private void executorsFail(Failure failure) {
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
+    List<DriverLogs.Executor> lost = new ArrayList<>();
     for (int i = 0; i < executorPods.size(); i++) {
+      PlacedPod where = placed.get(executorPods.get(i));
       updatePodStatus(
           executorPods.get(i),
           SparkPods.terminated(
@@ -501,9 +855,21 @@ final class SimulatedRun {
               failure.exitCode(),
               failure.reason(),
               runningSinceTimestamp,
+              now,
+              where == null ? null : where.node().ip,
+              where == null ? null : where.ip(),
+              null));
+      lost.add(
+          new DriverLogs.Executor(
+              where == null ? i + 1 : where.executorId(),
+              where == null ? "10.0.0." + (20 + i) : where.ip(),
+              spec.executorImage(),
+              runningSinceTimestamp,
               now));
       history("executor " + (i + 1) + " " + failure.detail());
     }
+    lostExecutors = lost;
+    lostFailure = failure;
     writeStatus(ApplicationStates.RUNNING, s -> s.setExecutorState(executorStates("FAILED")));
     enter(Stage.EXECUTORS_FAILED);
   }
@@ -522,21 +888,52 @@ final class SimulatedRun {
     }
     history("all executors lost: job aborted, task retries exhausted");
     executorPods.clear();
-    driverTerminated(1, "Error");
+    DriverLogs.Run run = logRun();
+    driverTerminated(
+        1,
+        "Error",
+        DriverLogs.executorsDied(
+            new DriverLogs.Run(
+                run.appName(),
+                run.namespace(),
+                run.sparkVersion(),
+                run.mainClass(),
+                run.driverPod(),
+                run.driverIp(),
+                run.driverHeapMiB(),
+                run.started(),
+                lostExecutors),
+            lostFailure.exitCode(),
+            lostFailure.reason(),
+            Instant.now()));
   }
 
   /**
    * The driver container exits non-zero; KF (§1 "errorMessage strings") then reports FAILING with
    * {@code driver container failed with ExitCode: <code>, Reason: <reason>}. Executors still around
-   * lose their driver and exit 1.
+   * lose their driver and exit 1. The tail of {@code log} is the container's termination message.
    */
-  private void driverTerminated(int exitCode, String reason) {
+  private void driverTerminated(int exitCode, String reason, String log) {
+    driverTerminated(exitCode, reason, log, null, Map.of());
+  }
+
+  /**
+   * The same, with a condition for the driver pod ({@code DisruptionTarget} when it was evicted)
+   * and the KF states of executors that already ended.
+   */
+  private void driverTerminated(
+      int exitCode,
+      String reason,
+      String log,
+      PodCondition driverCondition,
+      Map<String, String> endedExecutors) {
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     for (String pod : executorPods) {
       if (spec.deleteExecutorsOnTermination()) {
         deletePod(pod);
       } else {
+        PlacedPod where = placed.get(pod);
         updatePodStatus(
             pod,
             SparkPods.terminated(
@@ -545,20 +942,31 @@ final class SimulatedRun {
                 1,
                 "Error",
                 runningSinceTimestamp,
-                now));
+                now,
+                where == null ? null : where.node().ip,
+                where == null ? null : where.ip(),
+                null));
       }
     }
-    updatePodStatus(
-        spec.driverPodName(),
+    PlacedPod driver = placed.get(spec.driverPodName());
+    PodStatus driverStatus =
         SparkPods.terminated(
             SparkApplication.DRIVER_CONTAINER,
             spec.driverImage(),
             exitCode,
             reason,
             runningSinceTimestamp,
-            now));
+            now,
+            driver == null ? null : driver.node().ip,
+            driver == null ? null : driver.ip(),
+            exitCode == 0 ? null : DriverLogs.terminationMessage(log));
+    if (driverCondition != null) {
+      SparkPods.withCondition(driverStatus, driverCondition);
+    }
+    updatePodStatus(spec.driverPodName(), driverStatus);
     String message = "driver container failed with ExitCode: " + exitCode + ", Reason: " + reason;
-    Map<String, String> executors = executorStates("FAILED");
+    Map<String, String> executors = new LinkedHashMap<>(endedExecutors);
+    executors.putAll(executorStates("FAILED"));
     errorMessage = message;
     writeStatus(
         ApplicationStates.FAILING,
@@ -580,6 +988,11 @@ final class SimulatedRun {
     for (String pod : executorPods) {
       deletePod(pod);
     }
+    for (String pod : reclaimedPods) {
+      deletePod(pod);
+    }
+    reclaimedPods.clear();
+    completeReclaim();
     executorPods.clear();
     errorMessage = DRIVER_NOT_FOUND;
     writeStatus(
@@ -599,6 +1012,7 @@ final class SimulatedRun {
     String now = SimClock.timestamp();
     Map<String, String> executors = executorStates("COMPLETED");
     for (String pod : executorPods) {
+      PlacedPod where = placed.get(pod);
       updatePodStatus(
           pod,
           SparkPods.terminated(
@@ -607,12 +1021,16 @@ final class SimulatedRun {
               0,
               "Completed",
               runningSinceTimestamp,
-              now));
+              now,
+              where == null ? null : where.node().ip,
+              where == null ? null : where.ip(),
+              null));
       if (spec.deleteExecutorsOnTermination()) {
         deletePod(pod);
       }
     }
     executorPods.clear();
+    PlacedPod driver = placed.get(spec.driverPodName());
     updatePodStatus(
         spec.driverPodName(),
         SparkPods.terminated(
@@ -621,7 +1039,10 @@ final class SimulatedRun {
             0,
             "Completed",
             runningSinceTimestamp,
-            now));
+            now,
+            driver == null ? null : driver.node().ip,
+            driver == null ? null : driver.ip(),
+            null));
     writeStatus(
         ApplicationStates.SUCCEEDING,
         s -> {
@@ -819,12 +1240,17 @@ final class SimulatedRun {
 
   /** Sets a pod's status through its status subresource, retrying on conflict; no-op if gone. */
   private void updatePodStatus(String podName, PodStatus status) {
+    editPodStatus(podName, current -> status);
+  }
+
+  /** Changes a pod's status through its status subresource, retrying on conflict. */
+  private void editPodStatus(String podName, UnaryOperator<PodStatus> change) {
     for (int attempt = 1; ; attempt++) {
       Pod pod = pods().withName(podName).get();
       if (pod == null) {
         return;
       }
-      pod.setStatus(status);
+      pod.setStatus(change.apply(pod.getStatus() == null ? new PodStatus() : pod.getStatus()));
       try {
         pods().resource(pod).updateStatus();
         return;
@@ -839,8 +1265,19 @@ final class SimulatedRun {
     }
   }
 
+  /** Deletes a pod; its node goes too once nothing else runs there. */
   private boolean deletePod(String podName) {
-    return !pods().withName(podName).withGracePeriod(0).delete().isEmpty();
+    return deletePod(podName, null);
+  }
+
+  private boolean deletePod(String podName, String nodeName) {
+    boolean deleted = !pods().withName(podName).withGracePeriod(0).delete().isEmpty();
+    env.nodes().release(podKey(podName), nodeName);
+    return deleted;
+  }
+
+  private String podKey(String podName) {
+    return namespace + "/" + podName;
   }
 
   /** Pods of this application (any submission): its label and an owner reference to its uid. */
@@ -854,9 +1291,16 @@ final class SimulatedRun {
   private int deletePods() {
     int deleted = 0;
     for (Pod pod : ownedPods()) {
-      deleted += deletePod(pod.getMetadata().getName()) ? 1 : 0;
+      deleted +=
+          deletePod(
+                  pod.getMetadata().getName(),
+                  pod.getSpec() == null ? null : pod.getSpec().getNodeName())
+              ? 1
+              : 0;
     }
     executorPods.clear();
+    reclaimedPods.clear();
+    completeReclaim();
     return deleted;
   }
 

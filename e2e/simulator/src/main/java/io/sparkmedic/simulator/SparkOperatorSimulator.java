@@ -35,11 +35,18 @@ import org.slf4j.LoggerFactory;
  * subresource exactly as KF does, and creates the driver and executor pods Spark would create (§2:
  * names, labels, container names, owner references). Whether a run succeeds depends on the job's
  * hidden {@link JobTruth}: memory below what the job needs makes the driver or the executors fail
- * with the exit codes and reasons the kubelet reports (§6), part-way through the run.
+ * with the exit codes and reasons the kubelet reports (§6), part-way through the run; spot
+ * interruptions, S3 throttling and code bugs fail it the way they look on EKS with Karpenter.
+ *
+ * <p>Pods run on Node objects the simulator creates ({@link SimulatedNodes}): executors on spot and
+ * drivers on on-demand capacity unless the spec requires otherwise ({@link Placement}, {@link
+ * SimulatorOptions}). A failed driver's log tail is its container's {@code
+ * state.terminated.message} ({@link DriverLogs}), since the mock API server cannot serve {@code
+ * pods/log}.
  *
  * <p>What it does not model: Spark's replacement executors after a loss, dynamic allocation,
- * suspend/resume, the web UI service and ingress, batch schedulers, events, {@code
- * timeToLiveSeconds}, PySpark and off-heap memory.
+ * suspend/resume, the web UI service and ingress, batch schedulers, the Spark operator's own
+ * events, NodeClaims, {@code timeToLiveSeconds}, PySpark and off-heap memory.
  *
  * <p>All applications advance on one scheduler thread every {@link SimulatorOptions#tick()}; time
  * inside the simulation runs {@link SimulatorOptions#timeScale()} times faster than real time.
@@ -52,6 +59,10 @@ public final class SparkOperatorSimulator implements AutoCloseable {
   public static final JobTruth DEFAULT_TRUTH = JobTruth.healthy(Duration.ofSeconds(2));
 
   static final int MAX_HISTORY_LINES = 1000;
+
+  /** Every this many ticks, bindings of pods deleted behind the simulator's back are released. */
+  static final int SWEEP_TICKS = 50;
+
   private static final Duration CRD_READY_TIMEOUT = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
@@ -59,6 +70,8 @@ public final class SparkOperatorSimulator implements AutoCloseable {
   private final SimClock clock;
   private final Env env;
   private final Map<String, JobTruth> truths = new ConcurrentHashMap<>();
+  private final Map<String, Env.FaultCounters> faults = new ConcurrentHashMap<>();
+  private final SimulatedNodes nodes;
   private final Map<String, List<String>> histories = new ConcurrentHashMap<>();
   private final Queue<SparkApplication> deleted = new ConcurrentLinkedQueue<>();
   private final AtomicLong ticks = new AtomicLong();
@@ -77,13 +90,17 @@ public final class SparkOperatorSimulator implements AutoCloseable {
     this.client = Objects.requireNonNull(client, "client");
     this.options = options == null ? SimulatorOptions.defaults() : options;
     this.clock = new SimClock(this.options.timeScale());
+    this.nodes = new SimulatedNodes(client);
     this.env =
         new Env(
             client,
             clock,
+            this.options,
             key -> truths.getOrDefault(key, DEFAULT_TRUTH),
+            key -> faults.computeIfAbsent(key, k -> new Env.FaultCounters()),
             this::record,
-            this::cachedPod);
+            this::cachedPod,
+            nodes);
   }
 
   /**
@@ -174,10 +191,15 @@ public final class SparkOperatorSimulator implements AutoCloseable {
   /**
    * Sets the hidden truth of a job. It is read every tick while the job runs, so call it before
    * creating the application (or at least before it starts running) to be sure the first run obeys
-   * it. Applications without one use {@link #DEFAULT_TRUTH}.
+   * it. Applications without one use {@link #DEFAULT_TRUTH}. A truth different from the one set
+   * before starts the count of its spot interruptions and transient failures afresh.
    */
   public void expect(String namespace, String name, JobTruth truth) {
-    truths.put(key(namespace, name), Objects.requireNonNull(truth, "truth"));
+    String key = key(namespace, name);
+    JobTruth previous = truths.put(key, Objects.requireNonNull(truth, "truth"));
+    if (!truth.equals(previous)) {
+      faults.remove(key);
+    }
   }
 
   /**
@@ -215,6 +237,9 @@ public final class SparkOperatorSimulator implements AutoCloseable {
         if (!present.contains(key)) {
           forget(runs.remove(key));
         }
+      }
+      if (ticks.get() % SWEEP_TICKS == SWEEP_TICKS - 1) {
+        nodes.sweep(this::boundTo);
       }
     } catch (VirtualMachineError e) {
       throw e;
@@ -310,6 +335,25 @@ public final class SparkOperatorSimulator implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the CRD", e);
       }
     }
+  }
+
+  /**
+   * Whether a pod exists on a node: the informer's copy when it agrees, else the server's (the
+   * cache may lag a delete, or still hold the previous pod of the same name).
+   */
+  private boolean boundTo(String namespacedName, String node) {
+    Pod cached = cachedPod(namespacedName);
+    if (cached != null && cached.getSpec() != null && node.equals(cached.getSpec().getNodeName())) {
+      return true;
+    }
+    int slash = namespacedName.indexOf('/');
+    Pod live =
+        client
+            .pods()
+            .inNamespace(namespacedName.substring(0, slash))
+            .withName(namespacedName.substring(slash + 1))
+            .get();
+    return live != null && live.getSpec() != null && node.equals(live.getSpec().getNodeName());
   }
 
   private Pod cachedPod(String namespacedName) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,12 +22,14 @@ import java.util.Map;
  * The driver and executor pods Spark on Kubernetes creates for a submission, with the labels,
  * container names and owner references of the real thing (research: spark-operators.md §2).
  *
- * <p>Every pod carries the scheduling gate {@value #SCHEDULING_GATE}: on a real cluster that keeps
- * the scheduler and kubelets away from it, so only the simulator ever writes its status.
+ * <p>Every pod is created bound ({@code spec.nodeName}) to a node of {@link SimulatedNodes}, which
+ * no kubelet serves, so only the simulator ever writes its status. The driver container has {@code
+ * terminationMessagePolicy: FallbackToLogsOnError}: when it fails, the tail of its log is its
+ * {@code state.terminated.message} ({@link DriverLogs}).
  */
 final class SparkPods {
 
-  static final String SCHEDULING_GATE = "sparkmedic.io/simulated";
+  static final String FALLBACK_TO_LOGS_ON_ERROR = "FallbackToLogsOnError";
   static final String DRIVER_ROLE = "driver";
   static final String EXECUTOR_ROLE = "executor";
   static final String KIND = "SparkApplication";
@@ -71,7 +75,7 @@ final class SparkPods {
         .build();
   }
 
-  static Pod driver(SparkApplication app, Submission submission) {
+  static Pod driver(SparkApplication app, Submission submission, String nodeName) {
     SubmittedSpec spec = submission.spec();
     List<String> args =
         new ArrayList<>(List.of("driver", "--properties-file", "/opt/spark/conf/spark.properties"));
@@ -91,13 +95,15 @@ final class SparkPods {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
-        .addNewSchedulingGate()
-        .withName(SCHEDULING_GATE)
-        .endSchedulingGate()
+        .withNodeName(nodeName)
+        .withNodeSelector(nodeSelector(spec.driverPlacement()))
+        .withAffinity(spec.driverPlacement().affinity())
         .addNewContainer()
         .withName(SparkApplication.DRIVER_CONTAINER)
         .withImage(spec.driverImage())
         .withArgs(args)
+        .withTerminationMessagePath("/dev/termination-log")
+        .withTerminationMessagePolicy(FALLBACK_TO_LOGS_ON_ERROR)
         .withEnv(
             new EnvVar("SPARK_APPLICATION_ID", submission.sparkApplicationId(), null),
             new EnvVar("SPARK_DRIVER_MEMORY", spec.driver().heapMiB() + "m", null))
@@ -115,7 +121,12 @@ final class SparkPods {
   }
 
   static Pod executor(
-      SparkApplication app, Submission submission, int id, String driverName, String driverUid) {
+      SparkApplication app,
+      Submission submission,
+      int id,
+      String driverName,
+      String driverUid,
+      String nodeName) {
     SubmittedSpec spec = submission.spec();
     Map<String, String> labels = sparkLabels(app, submission, EXECUTOR_ROLE, spec.executorLabels());
     labels.put(SparkApplication.SPARK_EXEC_ID_LABEL, Integer.toString(id));
@@ -142,9 +153,9 @@ final class SparkPods {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
-        .addNewSchedulingGate()
-        .withName(SCHEDULING_GATE)
-        .endSchedulingGate()
+        .withNodeName(nodeName)
+        .withNodeSelector(nodeSelector(spec.executorPlacement()))
+        .withAffinity(spec.executorPlacement().affinity())
         .addNewContainer()
         .withName(SparkApplication.EXECUTOR_CONTAINER)
         .withImage(spec.executorImage())
@@ -172,8 +183,18 @@ final class SparkPods {
     return new Quantity(Long.toString(mib), "Mi");
   }
 
+  private static Map<String, String> nodeSelector(Placement placement) {
+    return placement.nodeSelector().isEmpty() ? null : placement.nodeSelector();
+  }
+
   /** {@code Running}, its only container running since {@code startedAt}. */
   static PodStatus running(String container, String image, String startedAt) {
+    return running(container, image, startedAt, null, null);
+  }
+
+  /** {@code Running} on a node ({@code hostIP}) with its own VPC address ({@code podIP}). */
+  static PodStatus running(
+      String container, String image, String startedAt, String hostIp, String podIp) {
     ContainerStatus status =
         new ContainerStatusBuilder()
             .withName(container)
@@ -187,10 +208,20 @@ final class SparkPods {
             .endRunning()
             .endState()
             .build();
-    return new PodStatusBuilder()
-        .withPhase("Running")
-        .withStartTime(startedAt)
-        .withContainerStatuses(status)
+    return withAddresses(
+            new PodStatusBuilder()
+                .withPhase("Running")
+                .withStartTime(startedAt)
+                .withQosClass("Burstable")
+                .withConditions(
+                    condition("PodReadyToStartContainers", "True", null, startedAt),
+                    condition("Initialized", "True", null, startedAt),
+                    condition("Ready", "True", null, startedAt),
+                    condition("ContainersReady", "True", null, startedAt),
+                    condition("PodScheduled", "True", null, startedAt))
+                .withContainerStatuses(status),
+            hostIp,
+            podIp)
         .build();
   }
 
@@ -205,6 +236,23 @@ final class SparkPods {
       String reason,
       String startedAt,
       String finishedAt) {
+    return terminated(container, image, exitCode, reason, startedAt, finishedAt, null, null, null);
+  }
+
+  /**
+   * The same, on a node, with the container's termination {@code message} (null for none: only a
+   * failed container under {@code FallbackToLogsOnError} gets its log tail there).
+   */
+  static PodStatus terminated(
+      String container,
+      String image,
+      int exitCode,
+      String reason,
+      String startedAt,
+      String finishedAt,
+      String hostIp,
+      String podIp,
+      String message) {
     ContainerStatus status =
         new ContainerStatusBuilder()
             .withName(container)
@@ -216,16 +264,80 @@ final class SparkPods {
             .withNewTerminated()
             .withExitCode(exitCode)
             .withReason(reason)
+            .withMessage(message)
             .withStartedAt(startedAt)
             .withFinishedAt(finishedAt)
             .endTerminated()
             .endState()
             .build();
-    return new PodStatusBuilder()
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .withStartTime(startedAt)
-        .withContainerStatuses(status)
+    return withAddresses(
+            new PodStatusBuilder()
+                .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                .withStartTime(startedAt)
+                .withQosClass("Burstable")
+                .withConditions(
+                    condition("PodReadyToStartContainers", "False", null, finishedAt),
+                    condition("Initialized", "True", null, startedAt),
+                    condition("Ready", "False", "PodCompleted", finishedAt),
+                    condition("ContainersReady", "False", "PodCompleted", finishedAt),
+                    condition("PodScheduled", "True", null, startedAt))
+                .withContainerStatuses(status),
+            hostIp,
+            podIp)
         .build();
+  }
+
+  /**
+   * The condition the API server adds to a pod an eviction is about to delete: Karpenter drains a
+   * node through the Eviction API (Kubernetes {@code DisruptionTarget} reasons, research:
+   * remediation-anchors.md §3).
+   */
+  static PodCondition evictionTarget(String at) {
+    return new PodConditionBuilder()
+        .withType(DISRUPTION_TARGET)
+        .withStatus("True")
+        .withReason(EVICTION_BY_EVICTION_API)
+        .withMessage("Eviction API: evicting")
+        .withLastTransitionTime(at)
+        .build();
+  }
+
+  static final String DISRUPTION_TARGET = "DisruptionTarget";
+  static final String EVICTION_BY_EVICTION_API = "EvictionByEvictionAPI";
+
+  /** Adds (or replaces) a condition of the same type. */
+  static PodStatus withCondition(PodStatus status, PodCondition condition) {
+    List<PodCondition> conditions = new ArrayList<>();
+    if (status.getConditions() != null) {
+      for (PodCondition existing : status.getConditions()) {
+        if (!condition.getType().equals(existing.getType())) {
+          conditions.add(existing);
+        }
+      }
+    }
+    conditions.add(condition);
+    status.setConditions(conditions);
+    return status;
+  }
+
+  private static PodCondition condition(String type, String status, String reason, String at) {
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withLastTransitionTime(at)
+        .build();
+  }
+
+  private static PodStatusBuilder withAddresses(
+      PodStatusBuilder status, String hostIp, String podIp) {
+    if (hostIp != null) {
+      status.withHostIP(hostIp).addNewHostIP().withIp(hostIp).endHostIP();
+    }
+    if (podIp != null) {
+      status.withPodIP(podIp).addNewPodIP().withIp(podIp).endPodIP();
+    }
+    return status;
   }
 
   static boolean ownedBy(Pod pod, String uid) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What spark-submit made of a {@code SparkApplication}'s spec: the values the simulated pods are
- * built from. Resolved once per submission, so a later spec change affects only the next one.
+ * built from, including where they may run ({@link Placement}). Resolved once per submission, so a
+ * later spec change affects only the next one.
  */
 record SubmittedSpec(
     SparkMemory.Role driver,
@@ -23,7 +24,11 @@ record SubmittedSpec(
     int driverCores,
     int executorCores,
     Map<String, String> driverLabels,
-    Map<String, String> executorLabels) {
+    Map<String, String> executorLabels,
+    Placement driverPlacement,
+    Placement executorPlacement,
+    String sparkVersion,
+    String mainClass) {
 
   /** A cap that keeps a typo ({@code instances: 10000}) from flooding the API server. */
   static final int MAX_EXECUTORS = 200;
@@ -75,7 +80,11 @@ record SubmittedSpec(
         cores(driverSpec),
         cores(executorSpec),
         labels(driverSpec),
-        labels(executorSpec));
+        labels(executorSpec),
+        Placement.resolve(spec, SparkMemory.DRIVER),
+        Placement.resolve(spec, SparkMemory.EXECUTOR),
+        spec.getSparkVersion() == null ? "3.5.1" : spec.getSparkVersion(),
+        spec.getMainClass());
   }
 
   /**

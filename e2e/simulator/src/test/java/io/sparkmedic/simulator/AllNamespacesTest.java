@@ -38,6 +38,10 @@ class AllNamespacesTest {
                   && ApplicationStates.COMPLETED.equals(app.getStatus().state());
             },
             () -> String.join("\n", simulator.history(ns, "job")));
+        // The history line follows the status write.
+        awaitUntil(
+            () -> simulator.history(ns, "job").contains("COMPLETED"),
+            () -> String.join("\n", simulator.history(ns, "job")));
         assertThat(simulator.history(ns, "job")).last().isEqualTo("COMPLETED");
       }
       assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())

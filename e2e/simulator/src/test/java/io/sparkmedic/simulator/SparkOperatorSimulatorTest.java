@@ -607,6 +607,8 @@ class SparkOperatorSimulatorTest {
   void applicationsWithoutTruthAreHealthy() {
     create(app("plain"));
     awaitState("plain", ApplicationStates.COMPLETED);
+    // The history line follows the status write.
+    awaitUntil(() -> simulator.history(ns, "plain").contains("COMPLETED"), () -> describe("plain"));
     assertThat(simulator.history(ns, "plain")).last().isEqualTo("COMPLETED");
   }
 

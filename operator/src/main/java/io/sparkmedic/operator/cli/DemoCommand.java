@@ -87,8 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
 
       client.resource(policy()).create();
       say(
-          "TuningPolicy demo/team-data applied: remediate memory failures of apps labelled"
-              + " team=data, ×1.5 per attempt, executor memoryOverhead at most 4g, 3 attempts.");
+          "TuningPolicy demo/team-data applied: remediate apps labelled team=data in place,"
+              + " memory ×1.5 per attempt (executor memoryOverhead at most 4g), 3 attempts,"
+              + " 1s backoff.");
       // The hidden truth: each executor needs 500m off-heap; Spark's default overhead is 384m.
       simulator.expect(NAMESPACE, APP, new JobTruth(1536, 500, 512, 200, Duration.ofSeconds(60)));
       client.resource(application()).create();

@@ -2,22 +2,28 @@ package io.sparkmedic.operator.cli;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 /**
- * An in-process Kubernetes API server (fabric8's mock server in CRUD mode) for the demo and the
- * tests, with Sparkmedic's CRDs installed. It stores and watches objects like a real one, but runs
- * no controllers, garbage collection or validation, and does not support server-side apply.
+ * An in-process Kubernetes API server (fabric8's mock server in CRUD mode, plus the one canned
+ * answer leader election needs) for the demo and the tests, with Sparkmedic's CRDs installed. It
+ * stores and watches objects like a real one, but runs no controllers, garbage collection or
+ * validation, and does not support server-side apply.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
@@ -47,14 +53,34 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public static EmbeddedApiServer start() {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init();
+    // The mock enforces no RBAC: everything is allowed. It cannot store a SelfSubjectRulesReview
+    // (no metadata), so answer the one leader election makes, saying what the mock does: allowed.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
     KubernetesClient client = server.createClient();
     for (String crd : SPARKMEDIC_CRDS) {
       try (InputStream in = EmbeddedApiServer.class.getResourceAsStream(crd)) {
@@ -71,6 +97,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** Another client of this server, built with extra settings (an interceptor, say). */
+  public KubernetesClient createClient(
+      java.util.function.Consumer<io.fabric8.kubernetes.client.KubernetesClientBuilder> settings) {
+    return server.createClient(settings);
   }
 
   public void createNamespace(String name) {

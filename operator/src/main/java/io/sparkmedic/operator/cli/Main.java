@@ -1,6 +1,8 @@
 package io.sparkmedic.operator.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,14 @@ import picocli.CommandLine.Command;
     version = "sparkmedic 0.1.0",
     description =
         "Diagnoses failed Spark applications and resubmits them with the fix for the cause.",
-    subcommands = {RunCommand.class, DemoCommand.class, DiagnoseCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      DiagnoseCommand.class,
+      io.sparkmedic.operator.cli.plugin.KubectlCommand.class,
+      io.sparkmedic.operator.cli.plugin.InstallKubectlPluginCommand.class,
+      AnalyzeCommand.class
+    })
 public final class Main implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -57,19 +66,30 @@ public final class Main implements Runnable {
     return nl < 0 ? message : message.substring(0, nl);
   }
 
-  /** slf4j-simple reads its settings once, from system properties, before the first logger. */
+  /**
+   * Logback reads its configuration once, when the first logger is made: choose it from the command
+   * line and environment before that happens.
+   */
   private static void configureLogging(String[] args) {
-    String level = System.getenv("SPARKMEDIC_LOG_LEVEL");
-    boolean demo = args.length > 0 && "demo".equals(args[0]);
-    setIfAbsent(
-        "org.slf4j.simpleLogger.defaultLogLevel", level != null ? level : demo ? "warn" : "info");
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", demo ? "false" : "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-    if (demo) {
-      // The mock API server logs every request it cannot answer; the demo needs none of that.
-      setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8", "error");
-      setIfAbsent("org.slf4j.simpleLogger.log.io.javaoperatorsdk", "error");
+    List<String> list = Arrays.asList(args);
+    String format = System.getenv("SPARKMEDIC_LOG_FORMAT");
+    int at = list.indexOf("--log-format");
+    if (at >= 0 && at + 1 < list.size()) {
+      format = list.get(at + 1);
+    }
+    for (String arg : list) {
+      if (arg.startsWith("--log-format=")) {
+        format = arg.substring("--log-format=".length());
+      }
+    }
+    if ("json".equalsIgnoreCase(format)) {
+      setIfAbsent("logback.configurationFile", "logback-json.xml");
+    }
+    boolean quiet = !list.isEmpty() && !"run".equals(list.get(0));
+    if (quiet && System.getenv("SPARKMEDIC_LOG_LEVEL") == null) {
+      // The demo and the offline commands print their own output; keep the operator's logs short.
+      setIfAbsent("SPARKMEDIC_LOG_LEVEL", "WARN");
+      setIfAbsent("sparkmedic.libraryLogLevel", "ERROR");
     }
   }
 

@@ -3,6 +3,7 @@ package io.sparkmedic.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkmedic.operator.SparkmedicOperator;
+import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
     description = "Run the operator (in a cluster, or against the cluster KUBECONFIG points at).",
     mixinStandardHelpOptions = true)
 public final class RunCommand implements Callable<Integer> {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--namespaces",
@@ -48,19 +51,66 @@ public final class RunCommand implements Callable<Integer> {
               + " (env SPARKMEDIC_CAPACITY_TYPE_LABELS).")
   String capacityTypeLabels;
 
+  @Option(
+      names = "--leader-election",
+      defaultValue = "${env:SPARKMEDIC_LEADER_ELECTION:-false}",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Elect a leader through a Lease so that only one replica acts (env SPARKMEDIC_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "sparkmedic-leader",
+      description = "The Lease used for leader election (default ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:POD_NAMESPACE}",
+      description = "Namespace of the Lease (default: the pod's namespace, env POD_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:SPARKMEDIC_LOG_FORMAT:-text}",
+      description = "text or json: one JSON object per log line (env SPARKMEDIC_LOG_FORMAT).")
+  LogFormat logFormat;
+
+  /** Log line formats; the choice is applied before the first logger is made (see Main). */
+  public enum LogFormat {
+    text,
+    json
+  }
+
   @Override
   public Integer call() throws Exception {
     Set<String> watched = parseNamespaces(namespaces);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    SparkmedicMetrics metrics = new SparkmedicMetrics();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withHttpClientBuilderConsumer(
+                b -> b.addOrReplaceInterceptor("sparkmedic-metrics", metrics.apiInterceptor()))
+            .build();
+    String identity = System.getenv("POD_NAME");
+    SparkmedicOperator.Options options =
+        new SparkmedicOperator.Options(
+            watched, healthPort, identity, List.copyOf(parseNamespaces(capacityTypeLabels)), null);
+    if (leaderElection) {
+      if (leaseNamespace == null || leaseNamespace.isBlank()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--leader-election needs --lease-namespace (or POD_NAMESPACE)");
+      }
+      options =
+          options.withLeaderElection(
+              SparkmedicOperator.LeaderElection.standard(
+                  leaseName,
+                  leaseNamespace,
+                  identity == null ? java.util.UUID.randomUUID().toString() : identity));
+    }
     SparkmedicOperator operator =
-        new SparkmedicOperator(
-            client,
-            new SparkmedicOperator.Options(
-                watched,
-                healthPort,
-                System.getenv("POD_NAME"),
-                List.copyOf(parseNamespaces(capacityTypeLabels))),
-            Clock.systemUTC());
+        new SparkmedicOperator(client, options, Clock.systemUTC(), metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -24,6 +24,15 @@ public final class ApiDriverLogSource implements DriverLogSource {
     this.client = client;
   }
 
+  /**
+   * A Kubernetes object is not a log. An API server that cannot serve {@code pods/log} (fabric8's
+   * mock answers with a List of whatever it stores) must not be read as one.
+   */
+  static boolean looksLikeAnObject(String text) {
+    String start = text.stripLeading();
+    return start.startsWith("{") && start.contains("\"apiVersion\"") && start.contains("\"kind\"");
+  }
+
   @Override
   public Optional<String> tail(String namespace, String driverPod) {
     try {
@@ -35,7 +44,7 @@ public final class ApiDriverLogSource implements DriverLogSource {
               .inContainer(SparkApplication.DRIVER_CONTAINER)
               .tailingLines(TAIL_LINES)
               .getLog();
-      if (log == null || log.isEmpty()) {
+      if (log == null || log.isEmpty() || looksLikeAnObject(log)) {
         return Optional.empty();
       }
       return Optional.of(log.length() > MAX_CHARS ? log.substring(log.length() - MAX_CHARS) : log);

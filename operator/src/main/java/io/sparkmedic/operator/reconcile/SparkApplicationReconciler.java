@@ -20,6 +20,7 @@ import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.events.EventRecorder.Reason;
+import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import io.sparkmedic.operator.observe.ApplicationSettings;
 import io.sparkmedic.operator.observe.NodeCache;
 import io.sparkmedic.operator.observe.SignalCollector;
@@ -87,8 +88,12 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
   private final PlanApplier applier;
   private final EventRecorder events;
   private final Clock clock;
+  private final SparkmedicMetrics metrics;
   private final Diagnoser diagnoser = new Diagnoser();
   private final Planner planner = new Planner();
+
+  /** Failed runs already reported as not selected or under an invalid policy: one Event each. */
+  private final Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private InformerEventSource<SparkRemediation, SparkApplication> remediationSource;
   private InformerEventSource<TuningPolicy, SparkApplication> policySource;
@@ -100,7 +105,8 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       RemediationRecords records,
       PlanApplier applier,
       EventRecorder events,
-      Clock clock) {
+      Clock clock,
+      SparkmedicMetrics metrics) {
     this.ledger = ledger;
     this.nodes = nodes;
     this.signals = signals;
@@ -108,6 +114,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     this.applier = applier;
     this.events = events;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -363,7 +370,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     Optional<TuningPolicy> selected = selectPolicy(app);
     if (selected.isEmpty()) {
       LOG.debug("{}/{} failed; no TuningPolicy selects it", namespace, app.getMetadata().getName());
-      events.record(
+      reportOnce(
           app,
           Reason.NotSelected,
           "The run failed, but no TuningPolicy in "
@@ -373,7 +380,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     }
     PolicyTranslator.Result translated = PolicyTranslator.translate(selected.get());
     if (!translated.valid()) {
-      events.record(
+      reportOnce(
           app,
           Reason.InvalidPolicy,
           "Policy "
@@ -410,22 +417,29 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     Duration backoff = plan.resubmits() ? policy.backoff().before(resubmission) : Duration.ZERO;
     SparkRemediation remediation =
         records.build(app, lineage, history.size() + 1, policy, action, backoff, report, plan);
-    LOG.info(
-        "{}/{} run {} failed: {} ({}); decision {} ({}) by policy {}{}",
-        namespace,
-        app.getMetadata().getName(),
-        submission,
-        report.primary().category(),
-        report.primary().confidence(),
-        remediation.getSpec().getDecision(),
-        action,
-        policy.name(),
-        plan.changes().isEmpty()
-            ? ""
-            : ": "
-                + plan.changes().stream()
-                    .map(c -> c.path() + " " + c.from() + "→" + c.to())
-                    .collect(Collectors.joining(", ")));
+    String changes =
+        plan.changes().stream()
+            .map(c -> c.path() + " " + (c.json() ? "(affinity)" : c.from() + "→" + c.to()))
+            .collect(Collectors.joining(", "));
+    LOG.atInfo()
+        .addKeyValue("namespace", namespace)
+        .addKeyValue("application", app.getMetadata().getName())
+        .addKeyValue("submissionID", submission)
+        .addKeyValue("category", report.primary().category())
+        .addKeyValue("confidence", report.primary().confidence())
+        .addKeyValue("decision", remediation.getSpec().getDecision())
+        .addKeyValue("action", action)
+        .addKeyValue("policy", policy.name())
+        .addKeyValue("changes", changes)
+        .log(
+            "{}/{} failed: {} ({}); {} by policy {}{}",
+            namespace,
+            app.getMetadata().getName(),
+            report.primary().category(),
+            report.primary().confidence(),
+            remediation.getSpec().getDecision(),
+            policy.name(),
+            changes.isEmpty() ? "" : ": " + changes);
     try {
       remediation = rememberCreated(records.create(remediation));
     } catch (KubernetesClientException e) {
@@ -435,6 +449,11 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       return Optional.empty(); // another reconcile (or replica) recorded this run first
     }
     history.add(remediation);
+    metrics.failure(namespace, report.primary().category().name());
+    if (plan.decision() == RemediationPlan.Decision.CAP_REACHED
+        || plan.changes().stream().anyMatch(c -> c.reason().contains("ceiling"))) {
+      metrics.capHit(namespace, report.primary().category().name());
+    }
     if (action != Action.Resubmit) {
       finish(app, remediation, finalOutcome(remediation), plan.reason());
       return Optional.empty();
@@ -456,11 +475,23 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     return step.again();
   }
 
+  /** An Event about this failed run that no record will carry: sent once per run and reason. */
+  private void reportOnce(SparkApplication app, Reason reason, String message) {
+    if (reported.size() > 10_000) {
+      reported.clear(); // bounded; at worst an Event's count goes up by one
+    }
+    if (reported.add(
+        app.getMetadata().getUid() + "/" + app.getStatus().getSubmissionId() + "/" + reason)) {
+      events.record(app, reason, message);
+    }
+  }
+
   /** Applies a decided plan, by the strategy it was decided with. */
   private Step act(SparkApplication app, SparkRemediation r) {
     if ("NewApplication".equals(r.getSpec().getStrategy())) {
       String retry = applier.createRetryApplication(app, r, lineageOf(app));
       SparkRemediation updated = resubmitted(r, retry);
+      recordReaction(app, r);
       events.record(
           app,
           Reason.Remediated,
@@ -499,12 +530,34 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       applier.applyInPlace(fresh, r);
     }
     SparkRemediation updated = resubmitted(r, null);
+    recordReaction(app, r);
     events.record(
         app, Reason.Remediated, describeAction(r) + " (record " + r.getMetadata().getName() + ")");
     return new Step(updated, Optional.of(restartDeadline(app)));
   }
 
+  /** Failure seen → plan applied, beyond the policy's backoff. */
+  private void recordReaction(SparkApplication app, SparkRemediation r) {
+    Instant failed =
+        parse(app.getStatus().getTerminationTime())
+            .filter(t -> t.isAfter(Instant.EPOCH))
+            .orElse(decidedAt(r));
+    int backoff = r.getSpec().getBackoffSeconds() == null ? 0 : r.getSpec().getBackoffSeconds();
+    metrics.reaction(
+        app.getMetadata().getNamespace(),
+        Duration.between(failed, clock.instant()).minusSeconds(backoff));
+  }
+
+  private void countOutcome(SparkRemediation r, Outcome outcome) {
+    metrics.remediation(
+        r.getMetadata().getNamespace(),
+        String.valueOf(r.getSpec().getDiagnosis().getCategory()),
+        String.valueOf(r.getSpec().getAction()),
+        outcome.name());
+  }
+
   private SparkRemediation resubmitted(SparkRemediation r, String retryApplication) {
+    countOutcome(r, Outcome.Resubmitted);
     String message =
         retryApplication != null
             ? "Created "
@@ -554,6 +607,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
   private SparkRemediation finish(
       SparkApplication app, SparkRemediation r, Outcome outcome, String message) {
     SparkRemediation updated = remember(r, records.setOutcome(r, outcome, message));
+    countOutcome(r, outcome);
     Reason reason =
         switch (outcome) {
           case Succeeded -> Reason.RetrySucceeded;

@@ -153,6 +153,18 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void largeLogsShowAProgressLineOnStandardError() {
+    StringWriter err = new StringWriter();
+    AnalyzeCommand.Progress progress = new AnalyzeCommand.Progress(new PrintWriter(err), true);
+
+    progress.progress(64L << 20, 256L << 20, 512L << 20, 1_234_567);
+
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "sparkmedic analyze: 25% (64.0 MiB of 256 MiB), 512 MiB of JSON, 1,234,567 events");
+  }
+
+  @Test
   void noArgumentIsAUsageErrorNotAStackTrace() {
     Run run = sparkmedic("analyze");
 
