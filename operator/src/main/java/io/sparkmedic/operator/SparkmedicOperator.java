@@ -5,11 +5,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.sparkmedic.operator.eventlog.EventLogSourceSettings;
+import io.sparkmedic.operator.eventlog.EventLogSources;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.health.HealthServer;
 import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import io.sparkmedic.operator.observe.ApiClusterEvents;
 import io.sparkmedic.operator.observe.ApiDriverLogSource;
+import io.sparkmedic.operator.observe.EventLogReader;
 import io.sparkmedic.operator.observe.NodeCache;
 import io.sparkmedic.operator.observe.NodeFactsReader;
 import io.sparkmedic.operator.observe.SignalCollector;
@@ -49,18 +52,35 @@ public final class SparkmedicOperator implements AutoCloseable {
       int healthPort,
       String instance,
       List<String> capacityTypeLabels,
-      LeaderElection leaderElection) {
+      LeaderElection leaderElection,
+      String eventLogLocation,
+      EventLogSourceSettings eventLogSettings) {
     public Options {
       namespaces = Set.copyOf(namespaces);
       capacityTypeLabels = List.copyOf(capacityTypeLabels);
+      eventLogSettings =
+          eventLogSettings == null ? EventLogSourceSettings.DEFAULTS : eventLogSettings;
     }
 
     public Options(Set<String> namespaces, int healthPort, String instance) {
-      this(namespaces, healthPort, instance, List.of(), null);
+      this(namespaces, healthPort, instance, List.of(), null, null, null);
     }
 
     public Options withLeaderElection(LeaderElection election) {
-      return new Options(namespaces, healthPort, instance, capacityTypeLabels, election);
+      return new Options(
+          namespaces,
+          healthPort,
+          instance,
+          capacityTypeLabels,
+          election,
+          eventLogLocation,
+          eventLogSettings);
+    }
+
+    /** Where event logs are when no policy says (null: each application's spark.eventLog.dir). */
+    public Options withEventLogs(String location, EventLogSourceSettings settings) {
+      return new Options(
+          namespaces, healthPort, instance, capacityTypeLabels, leaderElection, location, settings);
     }
   }
 
@@ -142,7 +162,11 @@ public final class SparkmedicOperator implements AutoCloseable {
             new PlanApplier(client),
             events,
             clock,
-            metrics);
+            metrics,
+            new EventLogReader(
+                new EventLogSources(options.eventLogSettings()),
+                options.eventLogLocation(),
+                metrics));
     if (options.namespaces().isEmpty()) {
       operator.register(applications);
       operator.register(new TuningPolicyReconciler(client, clock));

@@ -71,6 +71,18 @@ public class TuningPolicySpec {
   private Verification verification;
 
   @JsonPropertyDescription(
+      "Where Spark's event logs of the selected applications are, for skew and spill evidence.")
+  private EventLogs eventLogs;
+
+  public EventLogs getEventLogs() {
+    return eventLogs;
+  }
+
+  public void setEventLogs(EventLogs eventLogs) {
+    this.eventLogs = eventLogs;
+  }
+
+  @JsonPropertyDescription(
       "Per-category settings; categories not listed use the defaults (remediate, factor 1.5).")
   @Size(max = 20)
   private List<CategoryRule> rules = new ArrayList<>();
@@ -458,6 +470,24 @@ public class TuningPolicySpec {
 
     public void setRestartDeadlineSeconds(Integer restartDeadlineSeconds) {
       this.restartDeadlineSeconds = restartDeadlineSeconds;
+    }
+  }
+
+  /** {@code spec.eventLogs}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class EventLogs {
+    @JsonPropertyDescription(
+        "A directory as in spark.eventLog.dir (a mounted path, s3://bucket/prefix or"
+            + " s3a://bucket/prefix) or a Spark History Server URL. Default: the operator's"
+            + " --event-log-location, else each application's own spark.eventLog.dir.")
+    private String location;
+
+    public String getLocation() {
+      return location;
+    }
+
+    public void setLocation(String location) {
+      this.location = location;
     }
   }
 }

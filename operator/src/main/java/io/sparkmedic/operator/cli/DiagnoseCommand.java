@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.operator.cli.KubeDump.DumpException;
+import io.sparkmedic.operator.eventlog.EventLogSource;
+import io.sparkmedic.operator.eventlog.EventLogSourceSettings;
+import io.sparkmedic.operator.eventlog.EventLogSources;
 import io.sparkmedic.operator.observe.ApplicationSettings;
 import io.sparkmedic.operator.observe.ClusterEvents;
 import io.sparkmedic.operator.observe.NodeFactsReader;
@@ -19,6 +22,10 @@ import io.sparkmedic.operator.policy.PolicyTranslator;
 import io.sparkmedic.remediation.diagnosis.Diagnoser;
 import io.sparkmedic.remediation.diagnosis.Diagnosis;
 import io.sparkmedic.remediation.diagnosis.DiagnosisReport;
+import io.sparkmedic.remediation.eventlog.EventLogAnalysis;
+import io.sparkmedic.remediation.eventlog.EventLogAnalyzer;
+import io.sparkmedic.remediation.eventlog.EventLogException;
+import io.sparkmedic.remediation.eventlog.ProgressListener;
 import io.sparkmedic.remediation.plan.Planner;
 import io.sparkmedic.remediation.plan.RemediationPlan;
 import io.sparkmedic.remediation.plan.RemediationPolicy;
@@ -111,6 +118,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
   Path policy;
 
   @Option(
+      names = "--event-log",
+      paramLabel = "PATH|URL",
+      description =
+          "The run's Spark event log (a file, a rolling-log directory, s3://, s3a://, or a Spark UI"
+              + " URL): adds skew and spill evidence, as `analyze` reads it.")
+  String eventLog;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
       paramLabel = "FORMAT",
@@ -169,6 +184,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
       inputs.put("nodes", nodeCount);
       inputs.put("containerTerminations", signals.terminations().size());
       inputs.put("driverLog", signals.driverLog() != null);
+      inputs.put("eventLog", signals.eventLog() != null);
       plan.ifPresent(
           p -> {
             ObjectNode plan = root.putObject("plan");
@@ -221,6 +237,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
           .append(nodeCount)
           .append(" node(s), ")
           .append(signals.driverLog() == null ? "no driver log" : "driver log")
+          .append(
+              signals.eventLog() == null
+                  ? ""
+                  : ", event log (" + signals.eventLog().stages().size() + " stages)")
           .append("\n\n");
       Diagnosis p = report.primary();
       s.append("Diagnosis: ")
@@ -315,7 +335,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 (ns, pod) -> Optional.ofNullable(log),
                 name -> Optional.ofNullable(nodeFacts.get(name)),
                 new DumpedEvents(eventList))
-            .collect(application, podList);
+            .collect(application, podList)
+            .withEventLog(eventLog == null ? null : readEventLog(eventLog));
     DiagnosisReport report = new Diagnoser().diagnose(signals, settings);
 
     Optional<RemediationPolicy> remediationPolicy = Optional.empty();
@@ -373,6 +394,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
                       && node.equals(e.getInvolvedObject().getName()))
           .map(ClusterEvents::of)
           .toList();
+    }
+  }
+
+  private static EventLogAnalysis readEventLog(String location) throws DumpException {
+    try (EventLogSource source =
+        new EventLogSources(EventLogSourceSettings.DEFAULTS).open(location)) {
+      return source.analyze(new EventLogAnalyzer(), ProgressListener.NONE);
+    } catch (EventLogException e) {
+      throw new DumpException(e.getMessage());
     }
   }
 

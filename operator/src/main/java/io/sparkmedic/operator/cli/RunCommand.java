@@ -3,6 +3,7 @@ package io.sparkmedic.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkmedic.operator.SparkmedicOperator;
+import io.sparkmedic.operator.eventlog.EventLogSourceSettings;
 import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import java.time.Clock;
 import java.util.Arrays;
@@ -78,6 +79,31 @@ public final class RunCommand implements Callable<Integer> {
       description = "text or json: one JSON object per log line (env SPARKMEDIC_LOG_FORMAT).")
   LogFormat logFormat;
 
+  @Option(
+      names = "--event-log-location",
+      paramLabel = "DIR|URL",
+      defaultValue = "${env:SPARKMEDIC_EVENT_LOG_LOCATION}",
+      description =
+          "Where Spark event logs are when a policy does not say: a mounted directory,"
+              + " s3://bucket/prefix, s3a://bucket/prefix, or a History Server URL. Without it,"
+              + " each application's own spark.eventLog.dir is read (env"
+              + " SPARKMEDIC_EVENT_LOG_LOCATION).")
+  String eventLogLocation;
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:SPARKMEDIC_S3_ENDPOINT}",
+      description = "An S3-compatible endpoint instead of AWS's (env SPARKMEDIC_S3_ENDPOINT).")
+  String s3Endpoint;
+
+  @Option(
+      names = "--s3-region",
+      defaultValue = "${env:SPARKMEDIC_S3_REGION}",
+      description =
+          "The S3 region; default: the AWS SDK's region chain (env SPARKMEDIC_S3_REGION).")
+  String s3Region;
+
   /** Log line formats; the choice is applied before the first logger is made (see Main). */
   public enum LogFormat {
     text,
@@ -96,7 +122,21 @@ public final class RunCommand implements Callable<Integer> {
     String identity = System.getenv("POD_NAME");
     SparkmedicOperator.Options options =
         new SparkmedicOperator.Options(
-            watched, healthPort, identity, List.copyOf(parseNamespaces(capacityTypeLabels)), null);
+            watched,
+            healthPort,
+            identity,
+            List.copyOf(parseNamespaces(capacityTypeLabels)),
+            null,
+            null,
+            null);
+    options =
+        options.withEventLogs(
+            eventLogLocation,
+            new EventLogSourceSettings(
+                s3Endpoint == null || s3Endpoint.isBlank() ? null : java.net.URI.create(s3Endpoint),
+                s3Region == null || s3Region.isBlank() ? null : s3Region,
+                s3Endpoint != null && !s3Endpoint.isBlank(),
+                java.time.Duration.ofSeconds(30)));
     if (leaderElection) {
       if (leaseNamespace == null || leaseNamespace.isBlank()) {
         throw new picocli.CommandLine.ParameterException(

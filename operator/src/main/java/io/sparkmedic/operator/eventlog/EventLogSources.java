@@ -74,6 +74,10 @@ public final class EventLogSources {
       String base = where.endsWith("/") ? where.substring(0, where.length() - 1) : where;
       return Optional.of(openUi(base + "/history/" + appId));
     }
+    if (lower.startsWith("file:")) {
+      // spark.eventLog.dir is often written as a URI (file:///mnt/events or file:/mnt/events).
+      return FileEventLogSource.find(Path.of(URI.create(where)), appId).map(s -> s);
+    }
     return FileEventLogSource.find(Path.of(where), appId).map(s -> s);
   }
 

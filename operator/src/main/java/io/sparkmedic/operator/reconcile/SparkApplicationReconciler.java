@@ -22,6 +22,7 @@ import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.events.EventRecorder.Reason;
 import io.sparkmedic.operator.metrics.SparkmedicMetrics;
 import io.sparkmedic.operator.observe.ApplicationSettings;
+import io.sparkmedic.operator.observe.EventLogReader;
 import io.sparkmedic.operator.observe.NodeCache;
 import io.sparkmedic.operator.observe.SignalCollector;
 import io.sparkmedic.operator.observe.SparkPodEventSource;
@@ -35,6 +36,7 @@ import io.sparkmedic.remediation.plan.Planner;
 import io.sparkmedic.remediation.plan.RemediationHistory;
 import io.sparkmedic.remediation.plan.RemediationPlan;
 import io.sparkmedic.remediation.plan.RemediationPolicy;
+import io.sparkmedic.remediation.signal.FailureSignals;
 import io.sparkmedic.remediation.signal.SparkRole;
 import io.sparkmedic.remediation.spark.SparkSettings;
 import java.time.Clock;
@@ -89,6 +91,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
   private final EventRecorder events;
   private final Clock clock;
   private final SparkmedicMetrics metrics;
+  private final EventLogReader eventLogs;
   private final Diagnoser diagnoser = new Diagnoser();
   private final Planner planner = new Planner();
 
@@ -106,7 +109,8 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
       PlanApplier applier,
       EventRecorder events,
       Clock clock,
-      SparkmedicMetrics metrics) {
+      SparkmedicMetrics metrics,
+      EventLogReader eventLogs) {
     this.ledger = ledger;
     this.nodes = nodes;
     this.signals = signals;
@@ -115,6 +119,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
     this.events = events;
     this.clock = clock;
     this.metrics = metrics;
+    this.eventLogs = eventLogs;
   }
 
   @Override
@@ -403,9 +408,15 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
           "Cannot read the application's memory settings: " + e.getMessage());
       return Optional.empty();
     }
-    DiagnosisReport report =
-        diagnoser.diagnose(
-            signals.collect(app, context.getSecondaryResources(Pod.class)), settings);
+    String logLocation =
+        selected.get().getSpec().getEventLogs() == null
+            ? null
+            : selected.get().getSpec().getEventLogs().getLocation();
+    FailureSignals observed =
+        signals
+            .collect(app, context.getSecondaryResources(Pod.class))
+            .withEventLog(eventLogs.read(app, logLocation).orElse(null));
+    DiagnosisReport report = diagnoser.diagnose(observed, settings);
     RemediationHistory past = historyOf(history);
     RemediationPlan plan = planner.plan(report, settings, policy, past);
     Action action =

@@ -153,6 +153,41 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void anEventLogShowingTheSkewMakesItTheCauseOfTheHeapOom() throws IOException {
+    Run run =
+        sparkmedic(
+            "diagnose",
+            "--app",
+            dump("executor-heap-oom/app.yaml"),
+            "--pods",
+            dump("executor-heap-oom/pods.yaml"),
+            "--event-log",
+            "../remediation/src/test/resources/eventlogs/skewed-join-noaqe__app-20261121072501-0000",
+            "--policy",
+            dump("policy.yaml"),
+            "-o",
+            "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode json = run.json();
+    assertThat(json.at("/inputs/eventLog").asBoolean()).isTrue();
+    assertThat(json.at("/diagnoses").toString()).contains("DATA_SKEW").contains("in partition 29");
+  }
+
+  @Test
+  void anUnreadableEventLogIsAOneLineError(@TempDir Path dir) throws IOException {
+    Path garbage = dir.resolve("app-20261121000000-0000");
+    Files.writeString(garbage, "this is not an event log\n");
+
+    Run run =
+        sparkmedic(
+            "diagnose", "--app", dump("executor-oom/app.yaml"), "--event-log", garbage.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
   void aMissingFileIsAOneLineErrorAndANonZeroExit() {
     Run run = sparkmedic("diagnose", "--app", "does/not/exist.yaml");
 

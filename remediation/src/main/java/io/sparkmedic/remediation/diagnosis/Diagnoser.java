@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *   <li>a failed submission (nothing ran);
  *   <li>the exception that ended the run, when it is the code's own or a transient service error;
  *   <li>the driver's own death (memory, or its node);
+ *   <li>a skewed partition that killed its executor (the event log shows it), over the OOM it
+ *       caused;
  *   <li>what killed the executors — memory, spot reclaim, lost nodes, full disks — the one that
  *       explains the most losses, memory first on a tie (the kernel's {@code OOMKilled} is the most
  *       direct statement there is);
@@ -59,7 +61,8 @@ public final class Diagnoser {
     List<InfrastructureRules.Loss> losses = InfrastructureRules.infrastructureLosses(c);
     InfrastructureRules.spotInterruption(c, losses).ifPresent(found::add);
     InfrastructureRules.nodeLoss(c, losses).ifPresent(found::add);
-    ApplicationRules.insufficientParallelism(c).ifPresent(found::add);
+    ApplicationRules.insufficientParallelism(c).or(() -> DataRules.spill(c)).ifPresent(found::add);
+    DataRules.dataSkew(c).ifPresent(found::add);
     boolean lossExplained =
         found.stream()
             .anyMatch(

@@ -54,6 +54,15 @@ public final class Planner {
           DiagnosisCategory.SPOT_INTERRUPTION,
           DiagnosisCategory.UNKNOWN);
 
+  /**
+   * What a primary cause brings about, whose own remedies would treat the symptom: memory for every
+   * executor hides one hot key.
+   */
+  private static final Map<DiagnosisCategory, Set<DiagnosisCategory>> SYMPTOMS =
+      Map.of(
+          DiagnosisCategory.DATA_SKEW,
+          Set.of(DiagnosisCategory.EXECUTOR_HEAP_OOM, DiagnosisCategory.EXECUTOR_CONTAINER_OOM));
+
   private static final String DECOMMISSION_ADVICE =
       "Set spark.decommission.enabled=true, spark.storage.decommission.enabled=true and"
           + " spark.storage.decommission.shuffleBlocks.enabled=true: executors on a reclaimed spot"
@@ -122,9 +131,12 @@ public final class Planner {
     }
 
     Changes changes = new Changes(settings, policy);
+    Set<DiagnosisCategory> symptoms = SYMPTOMS.getOrDefault(category, Set.of());
     for (Diagnosis d : report.diagnoses()) {
       boolean isPrimary = d == primary;
-      if (d.confidence() == Confidence.LOW || (!isPrimary && d.confidence() != Confidence.HIGH)) {
+      if (d.confidence() == Confidence.LOW
+          || (!isPrimary && d.confidence() != Confidence.HIGH)
+          || (!isPrimary && symptoms.contains(d.category()))) {
         continue;
       }
       Rule rule = policy.rule(d.category());
@@ -187,7 +199,10 @@ public final class Planner {
     return new RemediationPlan(
         RemediationPlan.Decision.NO_ACTION,
         List.of(),
-        "No remedy is defined for " + category + ".",
+        category == DiagnosisCategory.DATA_SKEW
+            ? "The settings Spark's metrics call for are already in place: the skew needs a change"
+                + " in the job itself (see the advice)."
+            : "No remedy is defined for " + category + ".",
         changes.advice);
   }
 
@@ -267,10 +282,39 @@ public final class Planner {
         moreExecutors(rule.factor(), d.category(), changes);
         morePartitions(rule.factor(), d.category(), changes, "so each task handles less data");
       }
+      case DATA_SKEW -> {
+        // The event log's numbers prescribe the settings (AQE skew join, thresholds sized to the
+        // straggler, partitions); memory for every executor would only hide one hot key.
+        d.advice().forEach(changes::advise);
+        d.suggestedConf().forEach((key, value) -> setConf(key, value, d, changes));
+      }
       default -> {
         // TRANSIENT_EXTERNAL, STUCK, SUBMISSION_FAILURE, UNKNOWN: the fix is the retry itself.
       }
     }
+  }
+
+  private static void setConf(String key, String value, Diagnosis d, Changes changes) {
+    SpecPath path = SpecPath.of("spec", "sparkConf", key);
+    String current = changes.settings.sparkConf().get(key);
+    if (changes.has(path) || value.equals(current)) {
+      return;
+    }
+    changes.add(
+        new SpecChange(
+            path,
+            current,
+            value,
+            d.category()
+                + ": "
+                + key
+                + " "
+                + (current == null ? "(unset)" : current)
+                + " → "
+                + value
+                + ", as the skewed stage's numbers call for: "
+                + d.summary()),
+        "set " + key + " to " + value);
   }
 
   static Optional<MemorySetting> settingFor(DiagnosisCategory category) {

@@ -1,5 +1,6 @@
 package io.sparkmedic.remediation.signal;
 
+import io.sparkmedic.remediation.eventlog.EventLogAnalysis;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param waiting Spark containers of the run that never started
  * @param nodes what is known of the nodes the run's pods ran on, by node name
  * @param events Kubernetes Events about the run's pods, their nodes and the application
+ * @param eventLog what Spark's own event log of the run says, or null when it was not read
  */
 public record FailureSignals(
     String applicationName,
@@ -28,7 +30,8 @@ public record FailureSignals(
     Map<String, String> executorStates,
     List<ContainerWaiting> waiting,
     Map<String, NodeFacts> nodes,
-    List<ClusterEvent> events) {
+    List<ClusterEvent> events,
+    EventLogAnalysis eventLog) {
 
   public FailureSignals {
     Objects.requireNonNull(applicationName, "applicationName");
@@ -40,6 +43,45 @@ public record FailureSignals(
     events = events == null ? List.of() : List.copyOf(events);
   }
 
+  /** Signals without an event log. */
+  public FailureSignals(
+      String applicationName,
+      String state,
+      String errorMessage,
+      List<ContainerTermination> terminations,
+      String driverLog,
+      Map<String, String> executorStates,
+      List<ContainerWaiting> waiting,
+      Map<String, NodeFacts> nodes,
+      List<ClusterEvent> events) {
+    this(
+        applicationName,
+        state,
+        errorMessage,
+        terminations,
+        driverLog,
+        executorStates,
+        waiting,
+        nodes,
+        events,
+        null);
+  }
+
+  /** The same signals with the run's event-log analysis. */
+  public FailureSignals withEventLog(EventLogAnalysis analysis) {
+    return new FailureSignals(
+        applicationName,
+        state,
+        errorMessage,
+        terminations,
+        driverLog,
+        executorStates,
+        waiting,
+        nodes,
+        events,
+        analysis);
+  }
+
   /** Signals from the pods and the driver log only. */
   public FailureSignals(
       String applicationName,
@@ -47,7 +89,17 @@ public record FailureSignals(
       String errorMessage,
       List<ContainerTermination> terminations,
       String driverLog) {
-    this(applicationName, state, errorMessage, terminations, driverLog, null, null, null, null);
+    this(
+        applicationName,
+        state,
+        errorMessage,
+        terminations,
+        driverLog,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public List<ContainerTermination> terminationsOf(SparkRole role) {
