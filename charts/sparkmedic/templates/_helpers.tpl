@@ -120,3 +120,42 @@ Kubernetes records Events about nodes (NodeNotReady, SpotInterrupted, ...) in th
   resources: ["sparkremediations/status"]
   verbs: ["patch", "update"]
 {{- end }}
+
+{{- /*
+"true" when leader election is on, "" when off: leaderElection.enabled when set (true or false),
+else on exactly when more than one replica runs.
+*/ -}}
+{{- define "sparkmedic.leaderElection" -}}
+{{- $enabled := .Values.leaderElection.enabled }}
+{{- if kindIs "bool" $enabled }}
+{{- if $enabled }}true{{ end }}
+{{- else if gt (int .Values.replicaCount) 1 }}true
+{{- end }}
+{{- end }}
+
+{{- /*
+The Lease the replicas elect their leader with: named after the release by default, so two
+releases in one namespace never share one.
+*/ -}}
+{{- define "sparkmedic.leaseName" -}}
+{{- default (printf "%s-leader" (include "sparkmedic.fullname" .)) .Values.leaderElection.leaseName }}
+{{- end }}
+
+{{- /*
+Leader election (JOSDK on a coordination.k8s.io/v1 Lease in the release namespace): create the
+Lease once, then read and renew only that one. Keep in sync with ChartTest.LEASE_CALLS.
+- get, create, update: what JOSDK checks at start (a SelfSubjectRulesReview, which itself needs no
+  permission); without them the operator refuses to start.
+- patch: fabric8's LeaderElector acquires and renews the Lease with a JSON merge patch.
+`create` cannot be limited to a name (the name is not known when a create is authorized), so it is
+a rule of its own; the rest apply to this one Lease only.
+*/ -}}
+{{- define "sparkmedic.leaseRules" -}}
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  verbs: ["create"]
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  resourceNames: [{{ include "sparkmedic.leaseName" . | quote }}]
+  verbs: ["get", "update", "patch"]
+{{- end }}

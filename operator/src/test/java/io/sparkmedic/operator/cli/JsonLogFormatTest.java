@@ -33,7 +33,13 @@ class JsonLogFormatTest {
           .addKeyValue("category", "EXECUTOR_CONTAINER_OOM")
           .addKeyValue("decision", "Resubmit")
           .log(
-              "team-a/nightly-etl failed: EXECUTOR_CONTAINER_OOM (HIGH); Resubmit by policy team-data");
+              "{}/{} failed: {} ({}); {} by policy {}",
+              "team-a",
+              "nightly-etl",
+              "EXECUTOR_CONTAINER_OOM",
+              "HIGH",
+              "Resubmit",
+              "team-data");
     } finally {
       context.stop();
       System.setErr(stderr);
@@ -43,7 +49,9 @@ class JsonLogFormatTest {
     assertThat(lines).hasSize(1);
     JsonNode line = new ObjectMapper().readTree(lines[0]);
     assertThat(line.get("level").asText()).isEqualTo("INFO");
-    assertThat(line.get("message").asText()).startsWith("team-a/nightly-etl failed");
+    assertThat(line.get("formattedMessage").asText())
+        .isEqualTo(
+            "team-a/nightly-etl failed: EXECUTOR_CONTAINER_OOM (HIGH); Resubmit by policy team-data");
     assertThat(line.get("kvpList").toString())
         .contains("\"application\":\"nightly-etl\"")
         .contains("\"category\":\"EXECUTOR_CONTAINER_OOM\"")

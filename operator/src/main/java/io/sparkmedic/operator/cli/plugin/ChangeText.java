@@ -3,6 +3,7 @@ package io.sparkmedic.operator.cli.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkmedic.crds.v1alpha1.SparkRemediationSpec.Change;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class ChangeText {
       if (node.has("nodeSelectorTerms")) {
         return nodeSelector(node.get("nodeSelectorTerms"));
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // Not JSON after all: show it as it is.
     }
     return value.length() <= MAX_JSON ? value : value.substring(0, MAX_JSON - 1) + "…";

@@ -42,10 +42,17 @@ public final class KubectlCommand implements Runnable {
 
   private final Function<String, KubernetesClient> clients;
 
-  /** Clients from the kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or the pod's. */
+  /**
+   * Clients from the kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or the pod's. A
+   * command line answers at once: no retries with backoff when the API server cannot be reached.
+   */
   public KubectlCommand() {
     this(
-        context -> new KubernetesClientBuilder().withConfig(Config.autoConfigure(context)).build());
+        context -> {
+          Config config = Config.autoConfigure(context);
+          config.setRequestRetryBackoffLimit(0);
+          return new KubernetesClientBuilder().withConfig(config).build();
+        });
   }
 
   /**
@@ -69,16 +76,18 @@ public final class KubectlCommand implements Runnable {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try (KubernetesClient client = clients.apply(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : namespaceOf(client);
-      out.print(read.read(client, namespace));
-      out.flush();
-      return 0;
-    } catch (Failure e) {
-      err.println("sparkmedic: " + e.getMessage());
-      return 1;
-    } catch (KubernetesClientException e) {
-      err.println("sparkmedic: " + apiError(e));
-      return 1;
+      try {
+        String namespace = cluster.namespace != null ? cluster.namespace : namespaceOf(client);
+        out.print(read.read(client, namespace));
+        out.flush();
+        return 0;
+      } catch (Failure e) {
+        err.println("sparkmedic: " + e.getMessage());
+        return 1;
+      } catch (KubernetesClientException e) {
+        err.println("sparkmedic: " + apiError(e, String.valueOf(client.getMasterUrl())));
+        return 1;
+      }
     }
   }
 
@@ -88,17 +97,29 @@ public final class KubectlCommand implements Runnable {
     return namespace == null || namespace.isBlank() ? "default" : namespace;
   }
 
-  private static String apiError(KubernetesClientException e) {
+  /** An API error in one line: where, and what went wrong. */
+  static String apiError(KubernetesClientException e, String server) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.toString() : root.getMessage();
-    int nl = message.indexOf('\n');
-    message = nl < 0 ? message : message.substring(0, nl);
-    if (e.getCode() == 403) {
-      return "forbidden: " + message;
+    String cause =
+        root.getMessage() == null || root.getMessage().isBlank()
+            ? root.getClass().getSimpleName()
+            : firstLine(root.getMessage());
+    if (e.getCode() <= 0) {
+      return "cannot reach the Kubernetes API at " + server + " (" + cause + ")";
     }
-    return "the Kubernetes API answered " + (e.getCode() > 0 ? e.getCode() + ": " : "") + message;
+    return switch (e.getCode()) {
+      case 401 ->
+          "the Kubernetes API at " + server + " did not accept the kubeconfig's credentials";
+      case 403 -> "forbidden: " + firstLine(e.getMessage());
+      default -> "the Kubernetes API at " + server + " answered " + e.getCode() + ": " + cause;
+    };
+  }
+
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -76,10 +76,11 @@ final class PolicyOverview {
         .append(", in the order they win (highest priority, then oldest):\n");
     for (TuningPolicy p : ordered) {
       String name = p.getMetadata().getName();
+      Optional<Condition> ready = ready(p);
       out.append('\n')
           .append(name)
           .append(" — Ready: ")
-          .append(ready(p))
+          .append(ready.map(Condition::getStatus).orElse("Unknown"))
           .append(", mode ")
           .append(
               p.getSpec() == null || p.getSpec().getMode() == null
@@ -96,18 +97,28 @@ final class PolicyOverview {
         out.append(" (being deleted)");
       }
       out.append('\n');
+      if (ready.isEmpty()) {
+        out.append("  no status yet: is Sparkmedic running and watching ")
+            .append(namespace)
+            .append("?\n");
+      } else if (!"True".equals(ready.get().getStatus())) {
+        out.append("  not ready")
+            .append(ready.get().getReason() == null ? "" : " (" + ready.get().getReason() + ")")
+            .append(ready.get().getMessage() == null ? "" : ": " + ready.get().getMessage())
+            .append('\n');
+      }
       String selector = p.getSpec() == null ? "" : Selectors.of(p.getSpec().getSelector());
       out.append("  selector: ")
           .append(selector.isEmpty() ? "(empty: every application)" : selector)
           .append('\n');
-      out.append("  selects ").append(names(governed.get(name))).append('\n');
+      out.append("  selects").append(names(governed.get(name))).append('\n');
       if (!outranked.get(name).isEmpty()) {
-        out.append("  also matches, governed by a policy that wins: ")
-            .append(names(outranked.get(name)))
+        out.append("  also matches")
+            .append(names(outranked.get(name), ", but a policy above wins"))
             .append('\n');
       }
     }
-    out.append("\nSelected by no policy, left alone: ").append(names(unselected)).append('\n');
+    out.append("\nSelected by no policy, left alone").append(names(unselected)).append('\n');
     return out.toString();
   }
 
@@ -115,34 +126,31 @@ final class PolicyOverview {
     return p.getSpec() == null || p.getSpec().getPriority() == null ? 0 : p.getSpec().getPriority();
   }
 
-  /** The Ready condition as the operator wrote it, with why when it is not True. */
-  private static String ready(TuningPolicy p) {
-    Optional<Condition> ready =
-        p.getStatus() == null || p.getStatus().getConditions() == null
-            ? Optional.empty()
-            : p.getStatus().getConditions().stream()
-                .filter(c -> "Ready".equals(c.getType()))
-                .findFirst();
-    if (ready.isEmpty()) {
-      return "Unknown (no status: is Sparkmedic running and watching this namespace?)";
-    }
-    Condition c = ready.get();
-    if ("True".equals(c.getStatus())) {
-      return "True";
-    }
-    return c.getStatus()
-        + (c.getReason() == null ? "" : " (" + c.getReason() + ")")
-        + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  /** The Ready condition as the operator wrote it; empty before it wrote any. */
+  private static Optional<Condition> ready(TuningPolicy p) {
+    return p.getStatus() == null || p.getStatus().getConditions() == null
+        ? Optional.empty()
+        : p.getStatus().getConditions().stream()
+            .filter(c -> "Ready".equals(c.getType()))
+            .findFirst();
   }
 
+  /** {@code " (2): a, b"} or {@code ": none"}. */
   private static String names(List<String> names) {
+    return names(names, "");
+  }
+
+  /** {@code " (2)<note>: a, b"}, at most {@link #MAX_NAMES} of them, or {@code ": none"}. */
+  private static String names(List<String> names, String note) {
     if (names.isEmpty()) {
-      return "none";
+      return ": none";
     }
     String shown = String.join(", ", names.subList(0, Math.min(MAX_NAMES, names.size())));
-    return "("
+    return " ("
         + names.size()
-        + "): "
+        + ")"
+        + note
+        + ": "
         + shown
         + (names.size() > MAX_NAMES ? ", … and " + (names.size() - MAX_NAMES) + " more" : "");
   }
