@@ -110,13 +110,45 @@ final class DriverLogs {
    * aborts.
    */
   static String executorsDied(Run run, int exitCode, String reason, Instant now) {
+    return executorsDied(
+        run, exitCode, reason, now, FailedTask.retried(1, 3, 7, 4, run.executors().size()));
+  }
+
+  /**
+   * The task whose attempts failed on the lost executors: attempt {@code i} ran on executor {@code
+   * i} as TID {@code firstTid + 3i}; the last of {@code failures} attempts was {@code lastTid}.
+   */
+  record FailedTask(int stageId, int partition, long firstTid, int failures, long lastTid) {
+
+    /** Spark's default 4 attempts, the last one after the lost executors' (the default log). */
+    static FailedTask retried(int stageId, int partition, long firstTid, int failures, int lost) {
+      return new FailedTask(stageId, partition, firstTid, failures, firstTid + 3L * lost);
+    }
+
+    /** One attempt that aborted the job (a straggler whose executor ran out of heap). */
+    static FailedTask once(int stageId, int partition, long tid) {
+      return new FailedTask(stageId, partition, tid, 1, tid);
+    }
+  }
+
+  /** The same, naming the task that failed. */
+  static String executorsDied(
+      Run run, int exitCode, String reason, Instant now, FailedTask failed) {
     Log log = startup(run);
     running(log, run, 6);
     List<Executor> executors = run.executors();
-    int tid = 7;
+    long tid = failed.firstTid();
+    String stage = " in stage " + failed.stageId() + ".0";
     for (int i = 0; i < executors.size(); i++) {
       Executor e = executors.get(i);
-      String task = "3." + Math.min(i, 3) + " in stage 1.0 (TID " + tid + ")";
+      String task =
+          failed.partition()
+              + "."
+              + Math.min(i, failed.failures() - 1)
+              + stage
+              + " (TID "
+              + tid
+              + ")";
       if (exitCode == 52) {
         log.at(
             now,
@@ -163,7 +195,16 @@ final class DriverLogs {
       tid += 3;
     }
     Executor last = executors.get(executors.size() - 1);
-    log.at(now, "ERROR", "TaskSetManager", "Task 3 in stage 1.0 failed 4 times; aborting job");
+    log.at(
+        now,
+        "ERROR",
+        "TaskSetManager",
+        "Task "
+            + failed.partition()
+            + stage
+            + " failed "
+            + failed.failures()
+            + " times; aborting job");
     String failure =
         exitCode == 52
             ? heapOom()
@@ -173,9 +214,18 @@ final class DriverLogs {
                 + exitReason(last, exitCode, reason);
     log.raw(
         "Exception in thread \"main\" org.apache.spark.SparkException: Job aborted due to stage"
-            + " failure: Task 3 in stage 1.0 failed 4 times, most recent failure: Lost task 3.3 in"
-            + " stage 1.0 (TID "
-            + tid
+            + " failure: Task "
+            + failed.partition()
+            + stage
+            + " failed "
+            + failed.failures()
+            + " times, most recent failure: Lost task "
+            + failed.partition()
+            + "."
+            + (failed.failures() - 1)
+            + stage
+            + " (TID "
+            + failed.lastTid()
             + ") ("
             + last.podIp()
             + " executor "
@@ -575,7 +625,7 @@ final class DriverLogs {
   }
 
   /** S3A's translation of a 503 SlowDown. */
-  private static String throttled(String object) {
+  static String throttled(String object) {
     return "org.apache.hadoop.fs.s3a.AWSServiceThrottledException: getFileStatus on "
         + object
         + ": "

@@ -34,11 +34,39 @@ import java.util.Objects;
  *       when set, every run dies of it at 10% of its runtime, driver exit 1.
  * </ul>
  *
- * In one run a code bug strikes first, then memory (30%), then a spot interruption (30%), then a
- * transient failure (50%); a run that already failed does not use up an interruption or a transient
- * failure.
+ * <p>Data skew, {@code skew} (0 = none): the job is a sort-merge join whose join stage has one hot
+ * shuffle partition holding {@code skew} times the median partition's bytes and records (80 is like
+ * the real {@code skewed-join-noaqe} log: a median of ~250 KB, a straggler of ~20 MB). Its executor
+ * needs a heap of {@link #skewedPartitionHeapNeedMiB()} = 512 MiB × {@code skew} / 10 (4096 MiB at
+ * 80). Per run:
+ *
+ * <ul>
+ *   <li>with AQE's skew join in effect (sparkConf {@code spark.sql.adaptive.enabled} not {@code
+ *       false} and {@code spark.sql.adaptive.skewJoin.enabled} set to {@code true} explicitly), the
+ *       hot partition is split and the run goes on as if there were no skew. Spark 3.5 turns skew
+ *       join on by default; the simulator treats it as off unless the application sets it, as if
+ *       the platform's {@code spark-defaults.conf} said {@code
+ *       spark.sql.adaptive.skewJoin.enabled=false} (the event log's properties say so too);
+ *   <li>otherwise, when {@code spark.executor.memory} is below that need, the straggler's executor
+ *       runs out of heap at about 50% of the runtime: its container exits 52 ({@code Error}), the
+ *       driver's log tail shows the lost task with {@code java.lang.OutOfMemoryError: Java heap
+ *       space} and the lost executor, and the driver exits 1. Only more heap than the need, or the
+ *       skew join, gets the job through: memory bumps alone take many attempts;
+ *   <li>with enough heap the run completes, its straggler just slow.
+ * </ul>
+ *
+ * The hot partition's executor and the failure point come from the run's {@code SparkJobPlan},
+ * fixed when its driver starts (with the skew and runtime of that moment). When the application
+ * enables event logging to a local directory, every run also leaves Spark's event log there ({@link
+ * SparkEventLog}).
+ *
+ * <p>In one run a code bug strikes first, then memory (30%), then a spot interruption (30%), then
+ * data skew (50%), then a transient failure (50%); a run that already failed does not use up an
+ * interruption or a transient failure.
  *
  * @param runtime simulated wall time the job runs for when nothing fails
+ * @param skew how many times the median partition's data the hot partition of the join holds; 0 for
+ *     no skew
  */
 public record JobTruth(
     long executorHeapNeedMiB,
@@ -48,7 +76,11 @@ public record JobTruth(
     Duration runtime,
     int spotInterruptions,
     int transientFailures,
-    String codeBug) {
+    String codeBug,
+    double skew) {
+
+  /** Heap a skewed partition needs per unit of skew: 512 MiB per 10×. */
+  static final double SKEW_HEAP_MIB_PER_FACTOR = 512.0 / 10;
 
   public JobTruth {
     Objects.requireNonNull(runtime, "runtime");
@@ -67,6 +99,31 @@ public record JobTruth(
     if (codeBug != null && codeBug.isBlank()) {
       codeBug = null;
     }
+    if (!(skew >= 0) || Double.isInfinite(skew)) {
+      throw new IllegalArgumentException("skew must be 0 or a positive number: " + skew);
+    }
+  }
+
+  /** Without data skew. */
+  public JobTruth(
+      long executorHeapNeedMiB,
+      long executorOverheadNeedMiB,
+      long driverHeapNeedMiB,
+      long driverOverheadNeedMiB,
+      Duration runtime,
+      int spotInterruptions,
+      int transientFailures,
+      String codeBug) {
+    this(
+        executorHeapNeedMiB,
+        executorOverheadNeedMiB,
+        driverHeapNeedMiB,
+        driverOverheadNeedMiB,
+        runtime,
+        spotInterruptions,
+        transientFailures,
+        codeBug,
+        0);
   }
 
   /** Memory needs only: no spot interruptions, no transient failures, no code bug. */
@@ -102,7 +159,8 @@ public record JobTruth(
         runtime,
         count,
         transientFailures,
-        codeBug);
+        codeBug,
+        skew);
   }
 
   /** A copy whose first {@code count} runs fail on S3 throttling. */
@@ -115,7 +173,8 @@ public record JobTruth(
         runtime,
         spotInterruptions,
         count,
-        codeBug);
+        codeBug,
+        skew);
   }
 
   /**
@@ -131,7 +190,8 @@ public record JobTruth(
         runtime,
         spotInterruptions,
         transientFailures,
-        exceptionLine);
+        exceptionLine,
+        skew);
   }
 
   /** A copy with another runtime. */
@@ -144,6 +204,36 @@ public record JobTruth(
         runtime,
         spotInterruptions,
         transientFailures,
-        codeBug);
+        codeBug,
+        skew);
+  }
+
+  /**
+   * A copy whose join has a hot partition of {@code skew} × the median partition's data; 0 removes
+   * the skew.
+   */
+  public JobTruth withSkew(double skew) {
+    return new JobTruth(
+        executorHeapNeedMiB,
+        executorOverheadNeedMiB,
+        driverHeapNeedMiB,
+        driverOverheadNeedMiB,
+        runtime,
+        spotInterruptions,
+        transientFailures,
+        codeBug,
+        skew);
+  }
+
+  /**
+   * The executor heap ({@code spark.executor.memory}, MiB) the hot partition needs when AQE does
+   * not split it: 512 MiB × {@code skew} / 10, rounded up; 0 without skew.
+   */
+  public long skewedPartitionHeapNeedMiB() {
+    return skewedPartitionHeapNeedMiB(skew);
+  }
+
+  static long skewedPartitionHeapNeedMiB(double skew) {
+    return skew <= 0 ? 0 : (long) Math.ceil(SKEW_HEAP_MIB_PER_FACTOR * skew);
   }
 }

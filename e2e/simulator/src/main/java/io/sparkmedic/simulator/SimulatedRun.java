@@ -49,6 +49,8 @@ import java.util.function.UnaryOperator;
  *                     ├─ RECLAIMING: node tainted, Karpenter Events, pods DisruptionTarget
  *                     │  → its pods exit 143 → RECLAIMED: pods and node deleted;
  *                     │    driver exit 1 (or, reclaimed itself, 143) → FAILING
+ *                     │ (skewed join partition not split, heap below its need, at ~50%)
+ *                     ├─ its executor: exit 52, deleted a tick later; driver exit 1 → FAILING
  *                     │ (transient failure due, at 50%)
  *                     └─ executors exit 0, deleted; driver exit 1 → FAILING
  * FAILING ─(restartPolicy allows, after interval × submissionAttempts)→ PENDING_RERUN → SUBMITTED
@@ -56,7 +58,12 @@ import java.util.function.UnaryOperator;
  * spark-submit rejects the spec → SUBMISSION_FAILED → FAILED
  * </pre>
  *
- * Only the scheduler thread calls it.
+ * Each run executes a {@link SparkJobPlan}, planned when its driver starts; with event logging to a
+ * local directory, the run writes Spark's event log there as it goes ({@link SparkEventLog}).
+ * Faults are logged at their nominal point of the runtime (10%, 30%, the hot partition's failure,
+ * 50%), whatever the tick.
+ *
+ * <p>Only the scheduler thread calls it.
  */
 final class SimulatedRun {
 
@@ -86,6 +93,9 @@ final class SimulatedRun {
 
   /** A code bug strikes this early. */
   static final double CODE_BUG_POINT = 0.1;
+
+  /** Planned runtimes are capped (a "forever" runtime still gets timestamps that fit a long). */
+  static final long MAX_PLANNED_RUNTIME_MS = 100L * 24 * 3600 * 1000;
 
   /** Executors of one submission share a node up to this many; more take two nodes. */
   static final int EXECUTORS_PER_NODE = 4;
@@ -197,6 +207,21 @@ final class SimulatedRun {
   private List<DriverLogs.Executor> lostExecutors = List.of();
 
   private Failure lostFailure;
+
+  /** The executor pods that died of {@link #lostFailure}. */
+  private final List<String> failedExecutorPods = new ArrayList<>();
+
+  /** The task the driver's log names for {@link #lostFailure}, or null for its default. */
+  private DriverLogs.FailedTask lostTask;
+
+  /** The Spark job of the current run, planned when its driver started. */
+  private SparkJobPlan jobPlan;
+
+  /** The current run's Spark event log (one that writes nothing when logging is off). */
+  private SparkEventLog eventLog = SparkEventLog.none();
+
+  /** When the fault ending the current run struck, in simulated ms since it started running. */
+  private long faultAtMillis;
 
   SimulatedRun(Env env, SparkApplication app) {
     this.env = env;
@@ -441,6 +466,10 @@ final class SimulatedRun {
     reclaimedPods.clear();
     driverReclaimed = false;
     lostExecutors = List.of();
+    failedExecutorPods.clear();
+    lostTask = null;
+    jobPlan = null;
+    eventLog = SparkEventLog.none();
     executorPods.clear();
     errorMessage = null;
     // KF counts an execution attempt for every successful submission.
@@ -568,6 +597,7 @@ final class SimulatedRun {
               SparkApplication.EXECUTOR_CONTAINER, spec.executorImage(), now, node.ip, pod.ip()));
       executorPods.add(podName);
     }
+    planJob(spec);
     writeStatus(
         ApplicationStates.RUNNING,
         s -> {
@@ -586,6 +616,81 @@ final class SimulatedRun {
     enter(Stage.RUNNING);
   }
 
+  /** Plans the run's Spark job on its executors, and starts its event log when it keeps one. */
+  private void planJob(SubmittedSpec spec) {
+    JobTruth truth = env.truths().apply(key);
+    List<SparkJobPlan.Executor> executors = new ArrayList<>();
+    placed.forEach(
+        (pod, where) -> {
+          if (SparkPods.EXECUTOR_ROLE.equals(where.role())) {
+            executors.add(
+                new SparkJobPlan.Executor(
+                    Integer.toString(where.executorId()), where.ip(), spec.executorCores()));
+          }
+        });
+    jobPlan =
+        SparkJobPlan.plan(
+            submission.sparkApplicationId(),
+            Math.min(SimClock.millis(truth.runtime()), MAX_PLANNED_RUNTIME_MS),
+            executors,
+            SparkJobPlan.shufflePartitions(spec.sparkConf()),
+            truth.skew(),
+            SparkJobPlan.skewJoinApplies(spec.sparkConf()));
+    if (truth.skew() > 0) {
+      history(
+          jobPlan.hot == null
+              ? "skewed join partition ("
+                  + truth.skew()
+                  + "x) split by AQE's skew join: join stage balanced"
+              : "skewed join partition "
+                  + jobPlan.hot.index
+                  + " ("
+                  + truth.skew()
+                  + "x the median) on executor "
+                  + jobPlan.hot.executor.id()
+                  + ": needs "
+                  + JobTruth.skewedPartitionHeapNeedMiB(truth.skew())
+                  + "m of heap, spark.executor.memory "
+                  + spec.executor().heapMiB()
+                  + "m");
+    }
+    SparkEventLog.Target target = SparkEventLog.target(spec.sparkConf());
+    if (target == null) {
+      return;
+    }
+    if (!target.writable()) {
+      history("event log: " + target.problem());
+      return;
+    }
+    eventLog =
+        SparkEventLog.open(
+            target,
+            new SparkEventLog.Run(
+                submission.sparkApplicationId(),
+                name,
+                namespace,
+                spec.sparkVersion(),
+                spec.mainClass(),
+                spec.driverPodName(),
+                spec.driverPodName() + "-svc." + namespace + ".svc",
+                spec.driverImage(),
+                submission.resourcePrefix(),
+                spec.driver().heapMiB(),
+                spec.executor().heapMiB(),
+                spec.driverCores(),
+                spec.executorCores(),
+                spec.instances(),
+                runningSince.toEpochMilli(),
+                spec.sparkConf()),
+            jobPlan,
+            this::history);
+  }
+
+  /** Simulated milliseconds since the current run started running. */
+  private long elapsed() {
+    return env.clock().nowMillis() - runningSinceMillis;
+  }
+
   private static CapacityType capacity(Placement placement, CapacityType fallback) {
     return placement.required() != null ? placement.required() : fallback;
   }
@@ -597,15 +702,23 @@ final class SimulatedRun {
     long runtime = SimClock.millis(truth.runtime());
     if (truth.codeBug() != null) {
       if (elapsed >= (long) (runtime * CODE_BUG_POINT)) {
-        codeBug(truth.codeBug());
+        codeBug(truth.codeBug(), (long) (runtime * CODE_BUG_POINT));
+      } else {
+        eventLog.advanceTo(elapsed);
       }
       return;
     }
     Failure failure = Failure.of(submission.spec(), truth);
     if (failure != null) {
-      if (elapsed >= (long) (runtime * FAILURE_POINT)) {
+      long at = (long) (runtime * FAILURE_POINT);
+      if (elapsed >= at) {
         if (failure.driver()) {
           history(failure.detail());
+          if (failure.exitCode() == 52) {
+            eventLog.shutDown(at);
+          } else {
+            eventLog.abandon(at); // SIGKILL: no shutdown hook renames the log
+          }
           driverTerminated(
               failure.exitCode(),
               failure.reason(),
@@ -613,25 +726,73 @@ final class SimulatedRun {
                   ? DriverLogs.driverHeapOom(logRun(), Instant.now())
                   : DriverLogs.driverKilled(logRun(), Instant.now()));
         } else {
-          executorsFail(failure);
+          Map<String, String> lost = executorsFail(failure, List.copyOf(executorPods), null);
+          eventLog.executorsLost(at, lost, failure.exitCode() == 52);
         }
+      } else {
+        eventLog.advanceTo(elapsed);
       }
       return;
     }
     if (faults.spotInterruptions < truth.spotInterruptions()
         && onSpot()
         && elapsed >= (long) (runtime * INTERRUPTION_POINT)) {
+      faultAtMillis = (long) (runtime * INTERRUPTION_POINT);
       spotInterruption(truth, faults);
+    } else if (skewedPartitionFails() && elapsed >= jobPlan.hotFailureAt()) {
+      skewedPartitionOutOfMemory();
     } else if (faults.transientFailures < truth.transientFailures()
         && elapsed >= (long) (runtime * TRANSIENT_POINT)) {
-      storageThrottled(truth, faults);
+      storageThrottled(truth, faults, (long) (runtime * TRANSIENT_POINT));
     } else if (elapsed >= runtime) {
-      succeed();
+      succeed(elapsed);
+    } else {
+      eventLog.advanceTo(elapsed);
     }
   }
 
+  /** Whether the run's hot partition is unsplit and its executor's heap below its need. */
+  private boolean skewedPartitionFails() {
+    return jobPlan != null
+        && jobPlan.hot != null
+        && submission.spec().executor().heapMiB()
+            < JobTruth.skewedPartitionHeapNeedMiB(jobPlan.skew);
+  }
+
+  /**
+   * The hot partition's task buffers its matching rows until its executor's heap runs out: the
+   * executor reports the task's {@code OutOfMemoryError} and exits 52; Spark aborts the job.
+   */
+  private void skewedPartitionOutOfMemory() {
+    SparkJobPlan.Task hot = jobPlan.hot;
+    String pod = submission.executorPodName(Integer.parseInt(hot.executor.id()));
+    long need = JobTruth.skewedPartitionHeapNeedMiB(jobPlan.skew);
+    Failure failure =
+        new Failure(
+            false,
+            52,
+            "Error",
+            "JVM OOM (52) on skewed partition "
+                + hot.index
+                + " of stage "
+                + hot.stage.id
+                + ": heap needs "
+                + need
+                + "m, spark.executor.memory "
+                + submission.spec().executor().heapMiB()
+                + "m");
+    Map<String, String> lost =
+        executorsFail(
+            failure,
+            executorPods.contains(pod) ? List.of(pod) : List.copyOf(executorPods),
+            DriverLogs.FailedTask.once(hot.stage.id, hot.index, hot.tid));
+    eventLog.executorOutOfMemory(
+        jobPlan.hotFailureAt(), hot, lost.getOrDefault(hot.executor.id(), ""));
+  }
+
   /** The run dies of its own code, whatever its memory and nodes. */
-  private void codeBug(String exceptionLine) {
+  private void codeBug(String exceptionLine, long at) {
+    eventLog.advanceTo(at); // the query fails analysis: no SQL execution, no job
     history("code bug: " + exceptionLine.lines().findFirst().orElse(exceptionLine));
     driverTerminated(1, "Error", DriverLogs.codeBug(logRun(), exceptionLine, Instant.now()));
   }
@@ -726,6 +887,7 @@ final class SimulatedRun {
     }
     executorPods.removeAll(failed.keySet());
     if (driverReclaimed) {
+      eventLog.shutDown(faultAtMillis);
       history("the driver got SIGTERM from the drain: exit 143 Error");
       Stage after = Stage.RECLAIMED;
       driverTerminated(
@@ -737,6 +899,13 @@ final class SimulatedRun {
       enter(after);
       return;
     }
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (DriverLogs.Executor e : lost) {
+      reasons.put(
+          Integer.toString(e.id()),
+          "The executor with id " + e.id() + " was deleted by a user or the framework.");
+    }
+    eventLog.executorsReclaimed(faultAtMillis, reasons);
     writeStatus(ApplicationStates.RUNNING, s -> mergeExecutorStates(s, failed));
     enter(Stage.RECLAIMED);
   }
@@ -774,8 +943,12 @@ final class SimulatedRun {
   }
 
   /** S3 throttles the job's writes until its tasks run out of attempts; the driver exits 1. */
-  private void storageThrottled(JobTruth truth, Env.FaultCounters faults) {
+  private void storageThrottled(JobTruth truth, Env.FaultCounters faults, long at) {
     faults.transientFailures++;
+    eventLog.taskFailed(
+        at,
+        DriverLogs.throttled(
+            "s3a://" + name + "-lake/warehouse/" + name + "/part-00012.snappy.parquet"));
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     Map<String, String> finished = executorStates("COMPLETED");
@@ -838,17 +1011,21 @@ final class SimulatedRun {
   }
 
   /**
-   * Every executor dies the same way; its pod stays, terminated, until the next tick (when Spark
-   * deletes it). KF records the {@code Failed} pods as {@code FAILED}.
+   * These executors die the same way; their pods stay, terminated, until the next tick (when Spark
+   * deletes them). KF records the {@code Failed} pods as {@code FAILED}. Returns Spark's reason for
+   * each loss (Kubernetes' exit reason), by executor id.
    */
-  private void executorsFail(Failure failure) {
+  private Map<String, String> executorsFail(
+      Failure failure, List<String> pods, DriverLogs.FailedTask task) {
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     List<DriverLogs.Executor> lost = new ArrayList<>();
-    for (int i = 0; i < executorPods.size(); i++) {
-      PlacedPod where = placed.get(executorPods.get(i));
+    Map<String, String> reasons = new LinkedHashMap<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (int i = 0; i < pods.size(); i++) {
+      PlacedPod where = placed.get(pods.get(i));
       updatePodStatus(
-          executorPods.get(i),
+          pods.get(i),
           SparkPods.terminated(
               SparkApplication.EXECUTOR_CONTAINER,
               spec.executorImage(),
@@ -859,19 +1036,28 @@ final class SimulatedRun {
               where == null ? null : where.node().ip,
               where == null ? null : where.ip(),
               null));
-      lost.add(
+      DriverLogs.Executor executor =
           new DriverLogs.Executor(
               where == null ? i + 1 : where.executorId(),
               where == null ? "10.0.0." + (20 + i) : where.ip(),
               spec.executorImage(),
               runningSinceTimestamp,
-              now));
-      history("executor " + (i + 1) + " " + failure.detail());
+              now);
+      lost.add(executor);
+      reasons.put(
+          Integer.toString(executor.id()),
+          DriverLogs.exitReason(executor, failure.exitCode(), failure.reason()));
+      failed.put(pods.get(i), "FAILED");
+      history("executor " + executor.id() + " " + failure.detail());
     }
     lostExecutors = lost;
     lostFailure = failure;
-    writeStatus(ApplicationStates.RUNNING, s -> s.setExecutorState(executorStates("FAILED")));
+    lostTask = task;
+    failedExecutorPods.clear();
+    failedExecutorPods.addAll(pods);
+    writeStatus(ApplicationStates.RUNNING, s -> mergeExecutorStates(s, failed));
     enter(Stage.EXECUTORS_FAILED);
+    return reasons;
   }
 
   /**
@@ -881,31 +1067,38 @@ final class SimulatedRun {
   private void abortAfterExecutorLoss() {
     if (submission.spec().deleteExecutorsOnTermination()) {
       int deleted = 0;
-      for (String pod : executorPods) {
+      for (String pod : failedExecutorPods) {
         deleted += deletePod(pod) ? 1 : 0;
       }
       history("deleted " + deleted + " failed executor pod(s) (deleteOnTermination)");
     }
-    history("all executors lost: job aborted, task retries exhausted");
-    executorPods.clear();
+    executorPods.removeAll(failedExecutorPods);
+    history(
+        executorPods.isEmpty()
+            ? "all executors lost: job aborted, task retries exhausted"
+            : "executor(s) "
+                + lostExecutors.stream().map(e -> Integer.toString(e.id())).toList()
+                + " lost with the skewed partition's task: job aborted");
     DriverLogs.Run run = logRun();
+    DriverLogs.Run lost =
+        new DriverLogs.Run(
+            run.appName(),
+            run.namespace(),
+            run.sparkVersion(),
+            run.mainClass(),
+            run.driverPod(),
+            run.driverIp(),
+            run.driverHeapMiB(),
+            run.started(),
+            lostExecutors);
     driverTerminated(
         1,
         "Error",
-        DriverLogs.executorsDied(
-            new DriverLogs.Run(
-                run.appName(),
-                run.namespace(),
-                run.sparkVersion(),
-                run.mainClass(),
-                run.driverPod(),
-                run.driverIp(),
-                run.driverHeapMiB(),
-                run.started(),
-                lostExecutors),
-            lostFailure.exitCode(),
-            lostFailure.reason(),
-            Instant.now()));
+        lostTask == null
+            ? DriverLogs.executorsDied(
+                lost, lostFailure.exitCode(), lostFailure.reason(), Instant.now())
+            : DriverLogs.executorsDied(
+                lost, lostFailure.exitCode(), lostFailure.reason(), Instant.now(), lostTask));
   }
 
   /**
@@ -927,6 +1120,11 @@ final class SimulatedRun {
       String log,
       PodCondition driverCondition,
       Map<String, String> endedExecutors) {
+    if (exitCode == 137) {
+      eventLog.abandon(elapsed());
+    } else {
+      eventLog.finish(elapsed());
+    }
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     for (String pod : executorPods) {
@@ -983,6 +1181,8 @@ final class SimulatedRun {
 
   /** KF: the driver pod vanished while the app was running. */
   private void driverLost() {
+    eventLog.shutDown(elapsed());
+    eventLog.finish(elapsed());
     String now = SimClock.timestamp();
     Map<String, String> executors = executorStates("FAILED");
     for (String pod : executorPods) {
@@ -1007,7 +1207,8 @@ final class SimulatedRun {
   }
 
   /** The job finished: executors exit 0 and are removed, the driver completes. */
-  private void succeed() {
+  private void succeed(long elapsed) {
+    eventLog.complete(elapsed);
     SubmittedSpec spec = submission.spec();
     String now = SimClock.timestamp();
     Map<String, String> executors = executorStates("COMPLETED");
@@ -1289,6 +1490,9 @@ final class SimulatedRun {
 
   /** What the garbage collector does once the driver pod goes (the mock has no GC). */
   private int deletePods() {
+    // A running driver gets SIGTERM: its shutdown hook stops the SparkContext and ends the log.
+    eventLog.shutDown(elapsed());
+    eventLog.finish(elapsed());
     int deleted = 0;
     for (Pod pod : ownedPods()) {
       deleted +=

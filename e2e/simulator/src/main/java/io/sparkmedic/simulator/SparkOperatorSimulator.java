@@ -44,9 +44,20 @@ import org.slf4j.LoggerFactory;
  * state.terminated.message} ({@link DriverLogs}), since the mock API server cannot serve {@code
  * pods/log}.
  *
- * <p>What it does not model: Spark's replacement executors after a loss, dynamic allocation,
- * suspend/resume, the web UI service and ingress, batch schedulers, the Spark operator's own
- * events, NodeClaims, {@code timeToLiveSeconds}, PySpark and off-heap memory.
+ * <p>Each run executes a Spark job (a sort-merge join) planned task by task on its executors; a
+ * truth's data skew ({@link JobTruth#skew()}) puts a hot partition in its join that runs the
+ * executor out of heap unless AQE's skew join splits it or the heap is large enough. When an
+ * application's sparkConf has {@code spark.eventLog.enabled=true} and {@code spark.eventLog.dir}
+ * names a local directory ({@code file:///path}, {@code file:/path} or an absolute path, standing
+ * in for a PVC or EFS mount), every run writes the event log Spark 3.5 would write there: {@code
+ * <sparkApplicationId>.inprogress} while it runs, renamed to {@code <sparkApplicationId>} when it
+ * ends (left in progress when the driver is killed), real {@code JsonProtocol} events with the
+ * job's stages and tasks and, when it fails, the failure as Spark records it.
+ *
+ * <p>What it does not model: Spark's replacement executors after a loss, task retries on other
+ * executors, dynamic allocation, suspend/resume, the web UI service and ingress, batch schedulers,
+ * the Spark operator's own events, NodeClaims, {@code timeToLiveSeconds}, PySpark and off-heap
+ * memory.
  *
  * <p>All applications advance on one scheduler thread every {@link SimulatorOptions#tick()}; time
  * inside the simulation runs {@link SimulatorOptions#timeScale()} times faster than real time.

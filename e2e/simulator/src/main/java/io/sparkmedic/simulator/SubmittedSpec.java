@@ -5,6 +5,7 @@ import io.sparkmedic.crds.spark.ExecutorSpec;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.spark.SparkApplicationSpec;
 import io.sparkmedic.crds.spark.SparkPodSpec;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,9 @@ import java.util.Map;
  * What spark-submit made of a {@code SparkApplication}'s spec: the values the simulated pods are
  * built from, including where they may run ({@link Placement}). Resolved once per submission, so a
  * later spec change affects only the next one.
+ *
+ * @param sparkConf the application's {@code spec.sparkConf} as submitted (what Spark's event log
+ *     records among its properties, and what decides event logging and AQE)
  */
 record SubmittedSpec(
     SparkMemory.Role driver,
@@ -28,7 +32,8 @@ record SubmittedSpec(
     Placement driverPlacement,
     Placement executorPlacement,
     String sparkVersion,
-    String mainClass) {
+    String mainClass,
+    Map<String, String> sparkConf) {
 
   /** A cap that keeps a typo ({@code instances: 10000}) from flooding the API server. */
   static final int MAX_EXECUTORS = 200;
@@ -84,7 +89,8 @@ record SubmittedSpec(
         Placement.resolve(spec, SparkMemory.DRIVER),
         Placement.resolve(spec, SparkMemory.EXECUTOR),
         spec.getSparkVersion() == null ? "3.5.1" : spec.getSparkVersion(),
-        spec.getMainClass());
+        spec.getMainClass(),
+        copyOf(conf));
   }
 
   /**
@@ -104,6 +110,18 @@ record SubmittedSpec(
       }
     }
     return app.getMetadata().getName() + "-driver";
+  }
+
+  /** The sparkConf as submitted, without null keys or values; insertion order kept. */
+  private static Map<String, String> copyOf(Map<String, String> conf) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    conf.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            copy.put(k, v);
+          }
+        });
+    return Collections.unmodifiableMap(copy);
   }
 
   private static String defaultImage(SparkApplicationSpec spec) {

@@ -95,6 +95,38 @@ class DriverLogsTest {
   }
 
   @Test
+  void aSkewedPartitionsHeapOomNamesItsTaskAndOneAttempt() {
+    DriverLogs.Run oneLost =
+        new DriverLogs.Run(
+            RUN.appName(),
+            RUN.namespace(),
+            RUN.sparkVersion(),
+            RUN.mainClass(),
+            RUN.driverPod(),
+            RUN.driverIp(),
+            RUN.driverHeapMiB(),
+            RUN.started(),
+            List.of(RUN.executors().get(1)));
+
+    String message =
+        DriverLogs.terminationMessage(
+            DriverLogs.executorsDied(
+                oneLost, 52, "Error", NOW, DriverLogs.FailedTask.once(2, 29, 37)));
+
+    assertThat(message)
+        .contains(
+            "WARN TaskSetManager: Lost task 29.0 in stage 2.0 (TID 37) (10.0.37.52 executor 2):"
+                + " java.lang.OutOfMemoryError: Java heap space")
+        .contains("ERROR TaskSchedulerImpl: Lost executor 2 on 10.0.37.52: ")
+        .contains("The executor with id 2 exited with exit code 52(JVM OOM).")
+        .contains("ERROR TaskSetManager: Task 29 in stage 2.0 failed 1 times; aborting job")
+        .contains(
+            "Task 29 in stage 2.0 failed 1 times, most recent failure: Lost task 29.0 in stage 2.0"
+                + " (TID 37) (10.0.37.52 executor 2): java.lang.OutOfMemoryError: Java heap space")
+        .doesNotContain("executor 1");
+  }
+
+  @Test
   void storageThrottlingEndsWithTheS3Cause() {
     String message = DriverLogs.terminationMessage(DriverLogs.storageThrottled(RUN, NOW));
 
