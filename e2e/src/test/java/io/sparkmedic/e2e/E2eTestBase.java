@@ -172,6 +172,26 @@ abstract class E2eTestBase {
     return awaitRecord(r -> true, outcome);
   }
 
+  /** The first Event in the namespace that matches, waiting for it (bounded). */
+  io.fabric8.kubernetes.api.model.Event awaitEvent(
+      Predicate<io.fabric8.kubernetes.api.model.Event> which) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (io.fabric8.kubernetes.api.model.Event e :
+          client.v1().events().inNamespace(ns).list().getItems()) {
+        if (which.test(e)) {
+          return e;
+        }
+      }
+      waitBriefly();
+    }
+    throw new AssertionError(
+        "no such Event; events: "
+            + client.v1().events().inNamespace(ns).list().getItems().stream()
+                .map(e -> e.getReason() + ": " + e.getMessage())
+                .toList());
+  }
+
   private static void waitBriefly() {
     java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
   }

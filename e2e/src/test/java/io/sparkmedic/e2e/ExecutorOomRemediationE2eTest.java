@@ -76,6 +76,8 @@ class ExecutorOomRemediationE2eTest extends E2eTestBase {
         .containsEntry("serviceAccount", "spark");
     assertThat(done.getMetadata().getGeneration()).isEqualTo(2L);
 
+    // The outcome's Event is written right after the record's status: wait for it, not the record.
+    awaitEvent(e -> "RetrySucceeded".equals(e.getReason()));
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .anySatisfy(
             e -> {

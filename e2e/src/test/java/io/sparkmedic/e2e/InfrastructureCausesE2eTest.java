@@ -11,7 +11,6 @@ import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicySpec;
 import io.sparkmedic.simulator.JobTruth;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -112,17 +111,11 @@ class InfrastructureCausesE2eTest extends E2eTestBase {
     assertThat(app.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(client.resources(SparkApplication.class).inNamespace(ns).withName(APP + "-r1").get())
         .isNull();
-    client
-        .v1()
-        .events()
-        .inNamespace(ns)
-        .waitUntilCondition(
-            e ->
-                e != null
-                    && "NotRemediated".equals(e.getReason())
-                    && e.getMessage().contains("USER_CODE_ERROR"),
-            30,
-            TimeUnit.SECONDS);
+    awaitEvent(
+        e ->
+            e != null
+                && "NotRemediated".equals(e.getReason())
+                && e.getMessage().contains("USER_CODE_ERROR"));
     assertThat(records()).hasSize(1);
   }
 }

@@ -214,12 +214,7 @@ class PolicyAndResubmissionE2eTest extends E2eTestBase {
     assertThat(ready.getMessage()).contains("spec.ceilings.executorMemory: Invalid suffix");
 
     awaitApplication(a -> state(a).equals(ApplicationStates.FAILED));
-    client
-        .v1()
-        .events()
-        .inNamespace(ns)
-        .waitUntilCondition(
-            e -> e != null && "InvalidPolicy".equals(e.getReason()), 60, TimeUnit.SECONDS);
+    awaitEvent(e -> e != null && "InvalidPolicy".equals(e.getReason()));
     assertThat(records()).isEmpty();
     SparkApplication app =
         client.resources(SparkApplication.class).inNamespace(ns).withName(APP).get();
