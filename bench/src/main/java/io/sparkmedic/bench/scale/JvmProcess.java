@@ -123,6 +123,24 @@ final class JvmProcess implements AutoCloseable {
     }
   }
 
+  /** GET a path of the process' HTTP port: the status and body, whatever the status. */
+  String getAny(int port, String path) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() + " " + r.body().strip();
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();

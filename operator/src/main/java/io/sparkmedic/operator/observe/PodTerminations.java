@@ -2,7 +2,11 @@ package io.sparkmedic.operator.observe;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.remediation.signal.ContainerTermination;
 import io.sparkmedic.remediation.signal.ContainerWaiting;
@@ -69,6 +73,74 @@ public final class PodTerminations {
             terminated.map(t -> parseTime(t.getFinishedAt())).orElse(null),
             disruption(pod),
             pod.getMetadata().getDeletionTimestamp() != null));
+  }
+
+  /**
+   * The part of a pod Sparkmedic reads — identity, labels, node, phase, the DisruptionTarget
+   * condition and the containers' states — and nothing else: what the pod cache keeps. A Spark pod
+   * as the API server returns it is 4–6 KiB of JSON (env, volumes, managedFields, images) and
+   * several times that on the heap; a platform with 20,000 Spark pods cannot cache it whole in a
+   * 256 MiB operator. Everything {@link #of}, {@link #waiting}, {@link #role} and {@link
+   * #applicationName} read survives; the input is not changed.
+   */
+  public static Pod cacheView(Pod pod) {
+    ObjectMeta meta = pod.getMetadata();
+    Pod view = new Pod();
+    view.setApiVersion(pod.getApiVersion());
+    view.setKind(pod.getKind());
+    if (meta != null) {
+      ObjectMeta m = new ObjectMeta();
+      m.setName(meta.getName());
+      m.setNamespace(meta.getNamespace());
+      m.setUid(meta.getUid());
+      m.setResourceVersion(meta.getResourceVersion());
+      m.setCreationTimestamp(meta.getCreationTimestamp());
+      m.setDeletionTimestamp(meta.getDeletionTimestamp());
+      m.setLabels(meta.getLabels());
+      view.setMetadata(m);
+    }
+    if (pod.getSpec() != null) {
+      PodSpec spec = new PodSpec();
+      spec.setNodeName(pod.getSpec().getNodeName());
+      view.setSpec(spec);
+    }
+    PodStatus status = pod.getStatus();
+    if (status != null) {
+      PodStatus s = new PodStatus();
+      s.setPhase(status.getPhase());
+      s.setReason(status.getReason());
+      s.setMessage(status.getMessage());
+      if (status.getConditions() != null) {
+        s.setConditions(
+            status.getConditions().stream()
+                .filter(c -> "DisruptionTarget".equals(c.getType()))
+                .map(
+                    c -> {
+                      PodCondition v = new PodCondition();
+                      v.setType(c.getType());
+                      v.setStatus(c.getStatus());
+                      v.setReason(c.getReason());
+                      return v;
+                    })
+                .toList());
+      }
+      if (status.getContainerStatuses() != null) {
+        s.setContainerStatuses(
+            status.getContainerStatuses().stream()
+                .map(
+                    c -> {
+                      ContainerStatus v = new ContainerStatus();
+                      v.setName(c.getName());
+                      v.setState(c.getState());
+                      v.setLastState(c.getLastState());
+                      v.setRestartCount(c.getRestartCount());
+                      return v;
+                    })
+                .toList());
+      }
+      view.setStatus(s);
+    }
+    return view;
   }
 
   /** The reason of the pod's {@code DisruptionTarget} condition when it is True, or null. */

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import java.util.Set;
 
@@ -29,6 +30,9 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
         InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
             .withName(NAME)
             .withLabelSelector(SELECTOR)
+            // The cache keeps what Sparkmedic reads of a pod, not the whole pod; the handlers
+            // below still see the pod as the API server sent it.
+            .withItemStore(new TransformingItemStore<>(PodTerminations::cacheView))
             .withSecondaryToPrimaryMapper(
                 pod ->
                     PodTerminations.applicationName(pod)

@@ -2,6 +2,9 @@ package io.sparkmedic.operator.policy;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -13,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +66,10 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SparkApplication.class, TuningPolicy.class)
                 .withName("selected-applications")
+                // Which policy selects an application depends on its labels only: cache those, not
+                // a second copy of every application's spec and status.
+                .withItemStore(
+                    new TransformingItemStore<>(a -> identityAndLabels(a, SparkApplication::new)))
                 .withSecondaryToPrimaryMapper(
                     app ->
                         policies
@@ -78,6 +87,8 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SparkRemediation.class, TuningPolicy.class)
                 .withName("policy-remediations")
+                .withItemStore(
+                    new TransformingItemStore<>(r -> identityAndLabels(r, SparkRemediation::new)))
                 .withSecondaryToPrimaryMapper(
                     r ->
                         r.getMetadata().getLabels() == null
@@ -92,6 +103,26 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                 .build(),
             context);
     return List.of(applications, remediations);
+  }
+
+  /**
+   * A resource's identity and labels, without spec or status: all this controller reads of the
+   * applications and records it counts, so all its informers keep of them.
+   */
+  static <R extends HasMetadata> R identityAndLabels(R resource, Supplier<R> empty) {
+    R view = empty.get();
+    ObjectMeta meta = resource.getMetadata();
+    if (meta != null) {
+      view.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(meta.getName())
+              .withNamespace(meta.getNamespace())
+              .withUid(meta.getUid())
+              .withResourceVersion(meta.getResourceVersion())
+              .withLabels(meta.getLabels())
+              .build());
+    }
+    return view;
   }
 
   @Override
