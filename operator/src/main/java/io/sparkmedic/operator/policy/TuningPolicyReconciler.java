@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -170,32 +174,30 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
         && Objects.equals(current.getRemediations(), countOrNull(recorded, context))) {
       return UpdateControl.noUpdate();
     }
-    int selectedNow = selected;
-    int recordedNow = recorded;
     if (existing != null && Objects.equals(existing.getStatus(), desired.getStatus())) {
       desired.setLastTransitionTime(existing.getLastTransitionTime());
     }
+    TuningPolicyStatus status = new TuningPolicyStatus();
+    status.setObservedGeneration(policy.getMetadata().getGeneration());
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(desired);
+    if (current != null && current.getConditions() != null) {
+      current.getConditions().stream()
+          .filter(c -> !READY.equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    status.setConditions(conditions);
+    status.setSelectedApplications(countOrNull(selected, context));
+    status.setRemediations(countOrNull(recorded, context));
+    // One merge patch of the status subresource, no read first: only this controller writes a
+    // policy's status, and the policy in hand is the cached, current one.
     client
         .resources(TuningPolicy.class)
         .inNamespace(policy.getMetadata().getNamespace())
         .withName(policy.getMetadata().getName())
-        .editStatus(
-            p -> {
-              TuningPolicyStatus status = new TuningPolicyStatus();
-              status.setObservedGeneration(policy.getMetadata().getGeneration());
-              List<Condition> conditions = new ArrayList<>();
-              conditions.add(desired);
-              if (p.getStatus() != null && p.getStatus().getConditions() != null) {
-                p.getStatus().getConditions().stream()
-                    .filter(c -> !READY.equals(c.getType()))
-                    .forEach(conditions::add);
-              }
-              status.setConditions(conditions);
-              status.setSelectedApplications(countOrNull(selectedNow, context));
-              status.setRemediations(countOrNull(recordedNow, context));
-              p.setStatus(status);
-              return p;
-            });
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
     return UpdateControl.noUpdate();
   }
 

@@ -3,6 +3,9 @@ package io.sparkmedic.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.SparkRemediationSpec;
@@ -159,20 +162,25 @@ public final class RemediationRecords {
         });
   }
 
+  /**
+   * Changes the record's status with one merge patch of the status subresource, computed from the
+   * record as last written — no read first. Only Sparkmedic's leader writes a record's status, and
+   * each change only sets fields, so the record in hand is the record on the server.
+   */
   public SparkRemediation editStatus(
       SparkRemediation remediation, Consumer<SparkRemediationStatus> change) {
+    SparkRemediationStatus status =
+        remediation.getStatus() == null
+            ? new SparkRemediationStatus()
+            : Serialization.clone(remediation.getStatus());
+    change.accept(status);
     return client
         .resources(SparkRemediation.class)
         .inNamespace(remediation.getMetadata().getNamespace())
         .withName(remediation.getMetadata().getName())
-        .editStatus(
-            r -> {
-              if (r.getStatus() == null) {
-                r.setStatus(new SparkRemediationStatus());
-              }
-              change.accept(r.getStatus());
-              return r;
-            });
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
   }
 
   private String now() {
