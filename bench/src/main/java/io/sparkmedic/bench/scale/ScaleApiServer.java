@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sparkmedic.operator.cli.EmbeddedApiServer;
+import io.sparkmedic.operator.cli.KubeApiEmulation;
 import io.sparkmedic.simulator.SparkApplicationCrd;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ final class ScaleApiServer implements AutoCloseable {
 
   ScaleApiServer(String driverLogTail) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
+    Dispatcher apiserver = KubeApiEmulation.around(new KubernetesMixedDispatcher(expectations));
     Dispatcher dispatcher =
         new Dispatcher() {
           @Override
@@ -66,7 +67,7 @@ final class ScaleApiServer implements AutoCloseable {
             if ("GET".equals(request.getMethod()) && POD_LOG.matcher(request.getPath()).matches()) {
               return new MockResponse().setResponseCode(200).setBody(driverLogTail);
             }
-            return crud.dispatch(request);
+            return apiserver.dispatch(request);
           }
         };
     server =

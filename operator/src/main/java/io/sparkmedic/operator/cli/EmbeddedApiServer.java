@@ -59,7 +59,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             expectations,
-            new KubernetesMixedDispatcher(expectations),
+            KubeApiEmulation.around(new KubernetesMixedDispatcher(expectations)),
             false);
     server.init();
     // The mock enforces no RBAC: everything is allowed. It cannot store a SelfSubjectRulesReview

@@ -4,22 +4,28 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkmedic.remediation.signal.ClusterEvent;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads Events through the API when a run is diagnosed: one list of the application's namespace
- * (bounded by {@link #LIMIT}), and one list per node in the {@code default} namespace, filtered by
- * field selector on the server. Failures read as "no events": a diagnosis never fails because
- * Events were unavailable.
+ * Reads Events through the API when a run is diagnosed: one list per object, filtered by field
+ * selector on the server — the application, its driver and its newest ended pods (at most {@link
+ * #MAX_PODS}) in its namespace, and each node in the {@code default} namespace. Not one list of the
+ * whole namespace: in a namespace of thousands of Spark pods, its Events run to tens of thousands,
+ * and any page of them is not the page that matters. Failures read as "no events": a diagnosis
+ * never fails because Events were unavailable.
  */
 public final class ApiClusterEvents implements ClusterEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiClusterEvents.class);
-  static final long LIMIT = 500;
+
+  /** Pods whose Events are read per diagnosis: the first (the driver) and the newest others. */
+  static final int MAX_PODS = 12;
 
   /** Where Kubernetes records Events about cluster-scoped objects such as nodes. */
   public static final String NODE_EVENTS_NAMESPACE = "default";
@@ -33,26 +39,52 @@ public final class ApiClusterEvents implements ClusterEvents {
   @Override
   public List<ClusterEvent> aboutPods(
       String namespace, String application, Collection<String> pods) {
+    Map<String, ClusterEvent> byUid = new LinkedHashMap<>();
+    about(namespace, "SparkApplication", application, byUid);
+    for (String pod : queried(pods)) {
+      about(namespace, "Pod", pod, byUid);
+    }
+    return List.copyOf(byUid.values());
+  }
+
+  /** The pods to ask about: the first one given and the newest (last) others, in order. */
+  static List<String> queried(Collection<String> pods) {
+    List<String> all = new ArrayList<>(pods);
+    if (all.size() <= MAX_PODS) {
+      return all;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(all.get(0));
+    out.addAll(all.subList(all.size() - (MAX_PODS - 1), all.size()));
+    return out;
+  }
+
+  private void about(String namespace, String kind, String name, Map<String, ClusterEvent> into) {
     try {
-      return client
+      client
           .v1()
           .events()
           .inNamespace(namespace)
-          .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(LIMIT).build())
+          .withField("involvedObject.kind", kind)
+          .withField("involvedObject.name", name)
+          .list()
           .getItems()
           .stream()
-          .filter(e -> e.getInvolvedObject() != null)
+          // Again here: an API server that ignores field selectors sends the whole namespace.
           .filter(
               e ->
-                  ("Pod".equals(e.getInvolvedObject().getKind())
-                          && pods.contains(e.getInvolvedObject().getName()))
-                      || ("SparkApplication".equals(e.getInvolvedObject().getKind())
-                          && Objects.equals(application, e.getInvolvedObject().getName())))
-          .map(ClusterEvents::of)
-          .toList();
+                  e.getInvolvedObject() != null
+                      && kind.equals(e.getInvolvedObject().getKind())
+                      && name.equals(e.getInvolvedObject().getName()))
+          .forEach(
+              e ->
+                  into.putIfAbsent(
+                      e.getMetadata() != null && e.getMetadata().getUid() != null
+                          ? e.getMetadata().getUid()
+                          : kind + "/" + name + "/" + into.size(),
+                      ClusterEvents.of(e)));
     } catch (KubernetesClientException e) {
-      LOG.debug("events of {} not readable: {}", namespace, e.getMessage());
-      return List.of();
+      LOG.debug("events of {} {}/{} not readable: {}", kind, namespace, name, e.getMessage());
     }
   }
 

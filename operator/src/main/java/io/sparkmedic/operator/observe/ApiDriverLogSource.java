@@ -3,6 +3,8 @@ package io.sparkmedic.operator.observe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkmedic.crds.spark.SparkApplication;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +35,24 @@ public final class ApiDriverLogSource implements DriverLogSource {
     return start.startsWith("{") && start.contains("\"apiVersion\"") && start.contains("\"kind\"");
   }
 
+  /**
+   * One GET of {@code pods/<driver>/log}. Not fabric8's {@code getLog()}: that first waits for the
+   * pod to be ready or terminal with a list and a watch of the pod — two more requests and a watch
+   * per diagnosis, for a driver that has already ended (or been deleted).
+   */
   @Override
   public Optional<String> tail(String namespace, String driverPod) {
+    String path =
+        "/api/v1/namespaces/"
+            + encode(namespace)
+            + "/pods/"
+            + encode(driverPod)
+            + "/log?container="
+            + encode(SparkApplication.DRIVER_CONTAINER)
+            + "&tailLines="
+            + TAIL_LINES;
     try {
-      String log =
-          client
-              .pods()
-              .inNamespace(namespace)
-              .withName(driverPod)
-              .inContainer(SparkApplication.DRIVER_CONTAINER)
-              .tailingLines(TAIL_LINES)
-              .getLog();
+      String log = client.raw(path);
       if (log == null || log.isEmpty() || looksLikeAnObject(log)) {
         return Optional.empty();
       }
@@ -52,5 +61,9 @@ public final class ApiDriverLogSource implements DriverLogSource {
       LOG.debug("driver log of {}/{} not readable: {}", namespace, driverPod, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8);
   }
 }

@@ -82,12 +82,17 @@ public final class SignalCollector {
         .filter(Objects::nonNull)
         .distinct()
         .forEach(n -> nodes.apply(n).ifPresent(f -> nodeFacts.put(n, f)));
-    Set<String> podNames = new LinkedHashSet<>(byPod.keySet());
+    String driverPod = driverPodName(app, terminations);
+    // The driver first, then the pods in the order they ended: the newest last.
+    Set<String> podNames = new LinkedHashSet<>();
+    if (driverPod != null && byPod.containsKey(driverPod)) {
+      podNames.add(driverPod);
+    }
+    terminations.forEach(t -> podNames.add(t.podName()));
     waiting.forEach(w -> podNames.add(w.podName()));
     List<ClusterEvent> clusterEvents = new ArrayList<>(events.aboutPods(namespace, name, podNames));
     nodeFacts.keySet().forEach(n -> clusterEvents.addAll(events.aboutNode(n)));
 
-    String driverPod = driverPodName(app, terminations);
     String log = driverPod == null ? null : driverLogs.tail(namespace, driverPod).orElse(null);
     if (log == null) {
       // With terminationMessagePolicy FallbackToLogsOnError, Kubernetes keeps the last lines of a

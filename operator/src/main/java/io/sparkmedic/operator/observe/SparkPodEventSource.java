@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
+import io.sparkmedic.operator.SparkmedicOperator;
 import java.util.Set;
 
 /**
@@ -39,6 +40,7 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
                         .map(app -> Set.of(new ResourceID(app, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
             .withNamespacesInheritedFromController()
+            .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
             .build(),
         context);
     this.ledger = ledger;

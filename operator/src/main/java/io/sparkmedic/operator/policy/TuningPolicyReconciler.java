@@ -25,6 +25,7 @@ import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.crds.v1alpha1.TuningPolicyStatus;
+import io.sparkmedic.operator.SparkmedicOperator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -85,6 +86,7 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                         !Objects.equals(
                             fresh.getMetadata().getLabels(), old.getMetadata().getLabels()))
                 .withNamespacesInheritedFromController()
+                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
                 .build(),
             context);
     remediations =
@@ -104,6 +106,7 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                                     r.getMetadata().getNamespace())))
                 .withOnUpdateFilter((fresh, old) -> false)
                 .withNamespacesInheritedFromController()
+                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
                 .build(),
             context);
     return List.of(applications, remediations);

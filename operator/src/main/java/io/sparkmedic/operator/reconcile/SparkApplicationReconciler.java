@@ -18,6 +18,7 @@ import io.sparkmedic.crds.v1alpha1.SparkRemediationSpec.Action;
 import io.sparkmedic.crds.v1alpha1.SparkRemediationStatus.Outcome;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
+import io.sparkmedic.operator.SparkmedicOperator;
 import io.sparkmedic.operator.events.EventRecorder;
 import io.sparkmedic.operator.events.EventRecorder.Reason;
 import io.sparkmedic.operator.metrics.SparkmedicMetrics;
@@ -131,6 +132,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
                 .withName("remediations")
                 .withSecondaryToPrimaryMapper(SparkApplicationReconciler::applicationsOf)
                 .withNamespacesInheritedFromController()
+                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
                 .build(),
             context);
     // Policies are read from this cache when a run fails; a policy change itself starts nothing.
@@ -140,6 +142,7 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
                 .withName("policies")
                 .withSecondaryToPrimaryMapper(policy -> Set.of())
                 .withNamespacesInheritedFromController()
+                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
                 .build(),
             context);
     return List.of(

@@ -2,9 +2,65 @@ package io.sparkmedic.operator.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ApiDriverLogSourceTest {
+
+  private static final String LOG_PATH =
+      "/api/v1/namespaces/team-a/pods/etl-driver/log?container=spark-kubernetes-driver"
+          + "&tailLines="
+          + ApiDriverLogSource.TAIL_LINES;
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    server = new KubernetesMockServer(false);
+    server.init();
+    client = server.createClient();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void readsTheDriversTailWithOneRequestAndNoWaitForReadiness() {
+    String tail =
+        "26/11/21 06:41:40 ERROR TaskSetManager: Task 17 in stage 4.0 failed 4 times; aborting"
+            + " job\n";
+    server.expect().get().withPath(LOG_PATH).andReturn(200, tail).once();
+
+    assertThat(new ApiDriverLogSource(client).tail("team-a", "etl-driver")).contains(tail);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aLogLongerThanTheBoundKeepsItsEnd() {
+    String log = "x".repeat(ApiDriverLogSource.MAX_CHARS) + "the last line";
+    server.expect().get().withPath(LOG_PATH).andReturn(200, log).once();
+
+    String read = new ApiDriverLogSource(client).tail("team-a", "etl-driver").orElseThrow();
+
+    assertThat(read).hasSize(ApiDriverLogSource.MAX_CHARS).endsWith("the last line");
+  }
+
+  @Test
+  void aDeletedDriverOrAFailingApiServerGivesNoLogAndNoError() {
+    server.expect().get().withPath(LOG_PATH).andReturn(404, "{}").once();
+    server.expect().get().withPath(LOG_PATH).andReturn(500, "boom").once();
+    ApiDriverLogSource logs = new ApiDriverLogSource(client);
+
+    assertThat(logs.tail("team-a", "etl-driver")).isEmpty();
+    assertThat(logs.tail("team-a", "etl-driver")).isEmpty();
+  }
 
   @Test
   void aKubernetesObjectIsNotTakenForALog() {
