@@ -173,9 +173,16 @@ public final class ScaleRun {
       // The mock serves plain HTTP, where the JDK client would try an h2c upgrade that the mock
       // garbles for multi-MiB list responses ("Frame ... exceeds MAX_FRAME_SIZE"); a real API
       // server negotiates HTTP/2 over TLS instead. Plain HTTP/1.1 keeps the comparison about the
-      // operator, for it and for the floor alike.
+      // operator, for it and for the floor alike. fabric8 7.5 reads the setting as
+      // HTTP2_DISABLE (its documented KUBERNETES_HTTP2_DISABLE is set too, for other versions).
       Map<String, String> env =
-          Map.of("KUBECONFIG", kubeconfig.toString(), "KUBERNETES_HTTP2_DISABLE", "true");
+          Map.of(
+              "KUBECONFIG",
+              kubeconfig.toString(),
+              "HTTP2_DISABLE",
+              "true",
+              "KUBERNETES_HTTP2_DISABLE",
+              "true");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       JvmProcess floor =
           JvmProcess.startPiped(

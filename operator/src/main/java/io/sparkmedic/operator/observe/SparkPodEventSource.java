@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.operator.SparkmedicOperator;
 import java.util.Set;
@@ -31,9 +30,6 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
         InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
             .withName(NAME)
             .withLabelSelector(SELECTOR)
-            // The cache keeps what Sparkmedic reads of a pod, not the whole pod; the handlers
-            // below still see the pod as the API server sent it.
-            .withItemStore(new TransformingItemStore<>(PodTerminations::cacheView))
             .withSecondaryToPrimaryMapper(
                 pod ->
                     PodTerminations.applicationName(pod)
@@ -47,15 +43,25 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
     this.nodes = nodes;
   }
 
+  /*
+   * The cache keeps what Sparkmedic reads of a pod, not the whole pod: each pod is cut down to its
+   * cache view here, in place, once its termination is captured. Not a TransformingItemStore: JOSDK
+   * gives the one store to the informer of every watched namespace, and each informer's relist
+   * would then drop the other namespaces' pods. This handler is the informer's only one, and the
+   * cut keeps every field anything reads.
+   */
+
   @Override
   public void onAdd(Pod pod) {
     capture(pod);
+    PodTerminations.trimToCacheView(pod);
     super.onAdd(pod);
   }
 
   @Override
   public void onUpdate(Pod oldPod, Pod newPod) {
     capture(newPod);
+    PodTerminations.trimToCacheView(newPod);
     super.onUpdate(oldPod, newPod);
   }
 

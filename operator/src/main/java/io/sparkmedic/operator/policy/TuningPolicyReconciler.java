@@ -2,9 +2,7 @@ package io.sparkmedic.operator.policy;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -19,7 +17,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
@@ -34,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -68,13 +64,9 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
     // An application appearing, going, or changing its labels can change which policy selects it:
     // every policy of its namespace recounts.
     applications =
-        new InformerEventSource<>(
+        new LabelsOnly<>(
             InformerEventSourceConfiguration.from(SparkApplication.class, TuningPolicy.class)
                 .withName("selected-applications")
-                // Which policy selects an application depends on its labels only: cache those, not
-                // a second copy of every application's spec and status.
-                .withItemStore(
-                    new TransformingItemStore<>(a -> identityAndLabels(a, SparkApplication::new)))
                 .withSecondaryToPrimaryMapper(
                     app ->
                         policies
@@ -90,11 +82,9 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                 .build(),
             context);
     remediations =
-        new InformerEventSource<>(
+        new LabelsOnly<>(
             InformerEventSourceConfiguration.from(SparkRemediation.class, TuningPolicy.class)
                 .withName("policy-remediations")
-                .withItemStore(
-                    new TransformingItemStore<>(r -> identityAndLabels(r, SparkRemediation::new)))
                 .withSecondaryToPrimaryMapper(
                     r ->
                         r.getMetadata().getLabels() == null
@@ -113,23 +103,41 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
   }
 
   /**
-   * A resource's identity and labels, without spec or status: all this controller reads of the
-   * applications and records it counts, so all its informers keep of them.
+   * An informer of applications or records that keeps their identity and labels only — all this
+   * controller reads of them — not a second copy of every spec and status. Each object is cut down
+   * in place as its event arrives: this source is its informer's only handler. (Not a
+   * TransformingItemStore: JOSDK hands one store to the informers of all watched namespaces, and
+   * one namespace's relist would drop the others' objects.)
    */
-  static <R extends HasMetadata> R identityAndLabels(R resource, Supplier<R> empty) {
-    R view = empty.get();
-    ObjectMeta meta = resource.getMetadata();
-    if (meta != null) {
-      view.setMetadata(
-          new ObjectMetaBuilder()
-              .withName(meta.getName())
-              .withNamespace(meta.getNamespace())
-              .withUid(meta.getUid())
-              .withResourceVersion(meta.getResourceVersion())
-              .withLabels(meta.getLabels())
-              .build());
+  static final class LabelsOnly<R extends CustomResource<?, ?>>
+      extends InformerEventSource<R, TuningPolicy> {
+
+    LabelsOnly(
+        InformerEventSourceConfiguration<R> configuration,
+        EventSourceContext<TuningPolicy> context) {
+      super(configuration, context);
     }
-    return view;
+
+    static void trim(CustomResource<?, ?> resource) {
+      resource.setSpec(null);
+      resource.setStatus(null);
+      if (resource.getMetadata() != null) {
+        resource.getMetadata().setManagedFields(null);
+        resource.getMetadata().setAnnotations(null);
+      }
+    }
+
+    @Override
+    public void onAdd(R resource) {
+      trim(resource);
+      super.onAdd(resource);
+    }
+
+    @Override
+    public void onUpdate(R oldResource, R newResource) {
+      trim(newResource);
+      super.onUpdate(oldResource, newResource);
+    }
   }
 
   @Override
