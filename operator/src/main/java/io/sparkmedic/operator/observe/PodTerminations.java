@@ -143,18 +143,6 @@ public final class PodTerminations {
     return view;
   }
 
-  /**
-   * Cuts a pod down to its {@link #cacheView} in place: its metadata, spec and status are replaced
-   * (each by one reference write) with the view's. For the pod informer's own handler, which owns
-   * the cached object.
-   */
-  public static void trimToCacheView(Pod pod) {
-    Pod view = cacheView(pod);
-    pod.setMetadata(view.getMetadata());
-    pod.setSpec(view.getSpec());
-    pod.setStatus(view.getStatus());
-  }
-
   /** The reason of the pod's {@code DisruptionTarget} condition when it is True, or null. */
   static String disruption(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {

@@ -5,8 +5,10 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.operator.SparkmedicOperator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,44 +26,60 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
   private final TerminationLedger ledger;
   private final NodeCache nodes;
 
-  public SparkPodEventSource(
+  private SparkPodEventSource(
+      EventSourceContext<SparkApplication> context,
+      String name,
+      Set<String> namespaces,
+      TerminationLedger ledger,
+      NodeCache nodes) {
+    super(configuration(name, namespaces), context);
+    this.ledger = ledger;
+    this.nodes = nodes;
+  }
+
+  /**
+   * The pod sources of the controller's namespaces (see {@link NamespacedInformers}): their caches
+   * keep each pod's {@link PodTerminations#cacheView}, not the whole pod — a Spark pod as the API
+   * server sends it is several times larger, and 20,000 of them do not fit a 256 MiB operator. The
+   * handlers below see the whole pod.
+   */
+  public static List<InformerEventSource<Pod, SparkApplication>> forControllerNamespaces(
       EventSourceContext<SparkApplication> context, TerminationLedger ledger, NodeCache nodes) {
-    super(
+    return NamespacedInformers.<Pod, SparkApplication>of(
+            context,
+            NAME,
+            (name, namespaces) -> new SparkPodEventSource(context, name, namespaces, ledger, nodes))
+        .sources();
+  }
+
+  private static InformerEventSourceConfiguration<Pod> configuration(
+      String name, Set<String> namespaces) {
+    InformerEventSourceConfiguration.Builder<Pod> b =
         InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
-            .withName(NAME)
+            .withName(name)
             .withLabelSelector(SELECTOR)
+            .withItemStore(new TransformingItemStore<>(PodTerminations::cacheView))
             .withSecondaryToPrimaryMapper(
                 pod ->
                     PodTerminations.applicationName(pod)
                         .map(app -> Set.of(new ResourceID(app, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
-            .withNamespacesInheritedFromController()
-            .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
-            .build(),
-        context);
-    this.ledger = ledger;
-    this.nodes = nodes;
+            .withInformerListLimit(SparkmedicOperator.LIST_PAGE);
+    return (namespaces == null
+            ? b.withNamespacesInheritedFromController()
+            : b.withNamespaces(namespaces))
+        .build();
   }
-
-  /*
-   * The cache keeps what Sparkmedic reads of a pod, not the whole pod: each pod is cut down to its
-   * cache view here, in place, once its termination is captured. Not a TransformingItemStore: JOSDK
-   * gives the one store to the informer of every watched namespace, and each informer's relist
-   * would then drop the other namespaces' pods. This handler is the informer's only one, and the
-   * cut keeps every field anything reads.
-   */
 
   @Override
   public void onAdd(Pod pod) {
     capture(pod);
-    PodTerminations.trimToCacheView(pod);
     super.onAdd(pod);
   }
 
   @Override
   public void onUpdate(Pod oldPod, Pod newPod) {
     capture(newPod);
-    PodTerminations.trimToCacheView(newPod);
     super.onUpdate(oldPod, newPod);
   }
 

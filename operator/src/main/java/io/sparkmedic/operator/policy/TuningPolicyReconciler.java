@@ -2,7 +2,9 @@ package io.sparkmedic.operator.policy;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -17,12 +19,14 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.crds.v1alpha1.TuningPolicyStatus;
 import io.sparkmedic.operator.SparkmedicOperator;
+import io.sparkmedic.operator.observe.NamespacedInformers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,90 +59,103 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
     this.clock = clock;
   }
 
-  private InformerEventSource<SparkApplication, TuningPolicy> applications;
-  private InformerEventSource<SparkRemediation, TuningPolicy> remediations;
+  private NamespacedInformers<SparkApplication, TuningPolicy> applications;
+  private NamespacedInformers<SparkRemediation, TuningPolicy> remediations;
 
   @Override
   public List<EventSource<?, TuningPolicy>> prepareEventSources(
       EventSourceContext<TuningPolicy> context) {
     IndexerResourceCache<TuningPolicy> policies = context.getPrimaryCache();
     // An application appearing, going, or changing its labels can change which policy selects it:
-    // every policy of its namespace recounts.
+    // every policy of its namespace recounts. Which policy selects an application, and which
+    // policy a record belongs to, depend on labels only: the caches keep identity and labels, not
+    // a second copy of every application's spec and status.
     applications =
-        new LabelsOnly<>(
-            InformerEventSourceConfiguration.from(SparkApplication.class, TuningPolicy.class)
-                .withName("selected-applications")
-                .withSecondaryToPrimaryMapper(
-                    app ->
-                        policies
-                            .list(app.getMetadata().getNamespace())
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .withOnUpdateFilter(
-                    (fresh, old) ->
-                        !Objects.equals(
-                            fresh.getMetadata().getLabels(), old.getMetadata().getLabels()))
-                .withNamespacesInheritedFromController()
-                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
-                .build(),
-            context);
+        NamespacedInformers.of(
+            context,
+            "selected-applications",
+            (name, namespaces) ->
+                new InformerEventSource<>(
+                    namespaced(
+                            InformerEventSourceConfiguration.from(
+                                    SparkApplication.class, TuningPolicy.class)
+                                .withName(name)
+                                .withItemStore(
+                                    new TransformingItemStore<>(
+                                        a -> identityAndLabels(a, SparkApplication::new)))
+                                .withSecondaryToPrimaryMapper(
+                                    app ->
+                                        policies
+                                            .list(app.getMetadata().getNamespace())
+                                            .map(ResourceID::fromResource)
+                                            .collect(Collectors.toSet()))
+                                .withOnUpdateFilter(
+                                    (fresh, old) ->
+                                        !Objects.equals(
+                                            fresh.getMetadata().getLabels(),
+                                            old.getMetadata().getLabels())),
+                            namespaces)
+                        .build(),
+                    context));
     remediations =
-        new LabelsOnly<>(
-            InformerEventSourceConfiguration.from(SparkRemediation.class, TuningPolicy.class)
-                .withName("policy-remediations")
-                .withSecondaryToPrimaryMapper(
-                    r ->
-                        r.getMetadata().getLabels() == null
-                                || r.getMetadata().getLabels().get(Sparkmedic.POLICY_LABEL) == null
-                            ? Set.of()
-                            : Set.of(
-                                new ResourceID(
-                                    r.getMetadata().getLabels().get(Sparkmedic.POLICY_LABEL),
-                                    r.getMetadata().getNamespace())))
-                .withOnUpdateFilter((fresh, old) -> false)
-                .withNamespacesInheritedFromController()
-                .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
-                .build(),
-            context);
-    return List.of(applications, remediations);
+        NamespacedInformers.of(
+            context,
+            "policy-remediations",
+            (name, namespaces) ->
+                new InformerEventSource<>(
+                    namespaced(
+                            InformerEventSourceConfiguration.from(
+                                    SparkRemediation.class, TuningPolicy.class)
+                                .withName(name)
+                                .withItemStore(
+                                    new TransformingItemStore<>(
+                                        r -> identityAndLabels(r, SparkRemediation::new)))
+                                .withSecondaryToPrimaryMapper(
+                                    r ->
+                                        r.getMetadata().getLabels() == null
+                                                || r.getMetadata()
+                                                        .getLabels()
+                                                        .get(Sparkmedic.POLICY_LABEL)
+                                                    == null
+                                            ? Set.of()
+                                            : Set.of(
+                                                new ResourceID(
+                                                    r.getMetadata()
+                                                        .getLabels()
+                                                        .get(Sparkmedic.POLICY_LABEL),
+                                                    r.getMetadata().getNamespace())))
+                                .withOnUpdateFilter((fresh, old) -> false),
+                            namespaces)
+                        .build(),
+                    context));
+    List<EventSource<?, TuningPolicy>> sources = new ArrayList<>(applications.sources());
+    sources.addAll(remediations.sources());
+    return sources;
   }
 
-  /**
-   * An informer of applications or records that keeps their identity and labels only — all this
-   * controller reads of them — not a second copy of every spec and status. Each object is cut down
-   * in place as its event arrives: this source is its informer's only handler. (Not a
-   * TransformingItemStore: JOSDK hands one store to the informers of all watched namespaces, and
-   * one namespace's relist would drop the others' objects.)
-   */
-  static final class LabelsOnly<R extends CustomResource<?, ?>>
-      extends InformerEventSource<R, TuningPolicy> {
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> namespaced(
+      InformerEventSourceConfiguration.Builder<R> builder, Set<String> namespaces) {
+    return (namespaces == null
+            ? builder.withNamespacesInheritedFromController()
+            : builder.withNamespaces(namespaces))
+        .withInformerListLimit(SparkmedicOperator.LIST_PAGE);
+  }
 
-    LabelsOnly(
-        InformerEventSourceConfiguration<R> configuration,
-        EventSourceContext<TuningPolicy> context) {
-      super(configuration, context);
+  /** A resource's identity and labels, without spec, status or annotations. */
+  static <R extends HasMetadata> R identityAndLabels(R resource, Supplier<R> empty) {
+    R view = empty.get();
+    ObjectMeta meta = resource.getMetadata();
+    if (meta != null) {
+      view.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(meta.getName())
+              .withNamespace(meta.getNamespace())
+              .withUid(meta.getUid())
+              .withResourceVersion(meta.getResourceVersion())
+              .withLabels(meta.getLabels())
+              .build());
     }
-
-    static void trim(CustomResource<?, ?> resource) {
-      resource.setSpec(null);
-      resource.setStatus(null);
-      if (resource.getMetadata() != null) {
-        resource.getMetadata().setManagedFields(null);
-        resource.getMetadata().setAnnotations(null);
-      }
-    }
-
-    @Override
-    public void onAdd(R resource) {
-      trim(resource);
-      super.onAdd(resource);
-    }
-
-    @Override
-    public void onUpdate(R oldResource, R newResource) {
-      trim(newResource);
-      super.onUpdate(oldResource, newResource);
-    }
+    return view;
   }
 
   @Override

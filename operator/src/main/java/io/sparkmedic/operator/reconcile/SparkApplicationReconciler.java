@@ -145,8 +145,11 @@ public class SparkApplicationReconciler implements Reconciler<SparkApplication> 
                 .withInformerListLimit(SparkmedicOperator.LIST_PAGE)
                 .build(),
             context);
-    return List.of(
-        new SparkPodEventSource(context, ledger, nodes), remediationSource, policySource);
+    List<EventSource<?, SparkApplication>> sources =
+        new ArrayList<>(SparkPodEventSource.forControllerNamespaces(context, ledger, nodes));
+    sources.add(remediationSource);
+    sources.add(policySource);
+    return sources;
   }
 
   /** A record concerns its application, and the retry application it created, if any. */

@@ -132,24 +132,6 @@ class PodTerminationsTest {
   }
 
   @Test
-  void trimmingInPlaceLeavesWhatTheDiagnosisReads() throws Exception {
-    for (Pod pod : allDumpedPods()) {
-      var termination = PodTerminations.of(pod);
-      var waiting = PodTerminations.waiting(pod);
-      String name = pod.getMetadata().getName();
-
-      PodTerminations.trimToCacheView(pod);
-
-      assertThat(PodTerminations.of(pod)).as(name).isEqualTo(termination);
-      assertThat(PodTerminations.waiting(pod)).as(name).isEqualTo(waiting);
-      assertThat(pod.getMetadata().getName()).isEqualTo(name);
-      assertThat(pod.getSpec().getContainers()).isEmpty();
-      assertThat(Serialization.asJson(pod))
-          .isEqualTo(Serialization.asJson(PodTerminations.cacheView(pod)));
-    }
-  }
-
-  @Test
   void theCacheViewOfAnApiServerPodDropsManagedFieldsAndTheContainerSpecs() throws Exception {
     Pod pod = pods().get(1);
     pod.getMetadata()
