@@ -7,6 +7,8 @@ import io.sparkmedic.remediation.signal.NodeFacts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -45,12 +47,34 @@ public final class NodeCache implements AutoCloseable {
     this.reader = reader;
   }
 
-  /** Reads the node in the background the first time a pod is seen on it. */
+  /** Names being read in the background: each node is read once, however many pods land on it. */
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Reads the node in the background the first time a pod is seen on it. When the operator starts
+   * and lists 20,000 pods on 2,000 nodes, that is 2,000 reads, not 20,000.
+   */
   public void prefetch(String nodeName) {
-    if (nodeName == null || known(nodeName)) {
+    if (nodeName == null || known(nodeName) || !pending.add(nodeName)) {
       return;
     }
-    prefetch.execute(() -> refresh(nodeName));
+    try {
+      prefetch.execute(
+          () -> {
+            try {
+              refresh(nodeName);
+            } finally {
+              pending.remove(nodeName);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pending.remove(nodeName); // closing
+    }
+  }
+
+  /** Nodes waiting to be read in the background, for tests. */
+  int pendingReads() {
+    return pending.size();
   }
 
   /** Reads the node now; a node found deleted keeps what was known of it, marked gone. */
