@@ -1,9 +1,11 @@
 package io.sparkmedic.operator.observe;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +60,22 @@ public final class NamespacedInformers<R extends HasMetadata, P extends HasMetad
       }
     }
     return new NamespacedInformers<>(sources);
+  }
+
+  /**
+   * An item store that keeps {@code view} of each object. It reports full state, so an informer's
+   * initial list hands its handlers the views once the list is complete; otherwise fabric8 hands
+   * them every listed object whole, as it arrives, and a handler that falls behind a fast list
+   * holds thousands of whole objects in its queue (the startup peak of a large namespace). Only for
+   * handlers that read nothing the view drops.
+   */
+  public static <R extends HasMetadata> ItemStore<R> viewStore(UnaryOperator<R> view) {
+    return new TransformingItemStore<>(view) {
+      @Override
+      public boolean isFullState() {
+        return true;
+      }
+    };
   }
 
   /** The sources, to register with the controller. */

@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.operator.SparkmedicOperator;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
         InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
             .withName(name)
             .withLabelSelector(SELECTOR)
-            .withItemStore(new TransformingItemStore<>(PodTerminations::cacheView))
+            .withItemStore(NamespacedInformers.viewStore(PodTerminations::cacheView))
             .withSecondaryToPrimaryMapper(
                 pod ->
                     PodTerminations.applicationName(pod)

@@ -19,7 +19,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.sparkmedic.crds.spark.SparkApplication;
 import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
@@ -81,7 +80,7 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                                     SparkApplication.class, TuningPolicy.class)
                                 .withName(name)
                                 .withItemStore(
-                                    new TransformingItemStore<>(
+                                    NamespacedInformers.viewStore(
                                         a -> identityAndLabels(a, SparkApplication::new)))
                                 .withSecondaryToPrimaryMapper(
                                     app ->
@@ -108,7 +107,7 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
                                     SparkRemediation.class, TuningPolicy.class)
                                 .withName(name)
                                 .withItemStore(
-                                    new TransformingItemStore<>(
+                                    NamespacedInformers.viewStore(
                                         r -> identityAndLabels(r, SparkRemediation::new)))
                                 .withSecondaryToPrimaryMapper(
                                     r ->
