@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +40,24 @@ public final class ApiClusterEvents implements ClusterEvents {
   @Override
   public List<ClusterEvent> aboutPods(
       String namespace, String application, Collection<String> pods) {
-    Map<String, ClusterEvent> byUid = new LinkedHashMap<>();
-    about(namespace, "SparkApplication", application, byUid);
+    // One list per object, all at once; merged in order, each Event once.
+    List<CompletableFuture<List<Event>>> reads = new ArrayList<>();
+    reads.add(
+        CompletableFuture.supplyAsync(
+            () -> about(namespace, "SparkApplication", application), SignalCollector.READS));
     for (String pod : queried(pods)) {
-      about(namespace, "Pod", pod, byUid);
+      reads.add(
+          CompletableFuture.supplyAsync(() -> about(namespace, "Pod", pod), SignalCollector.READS));
+    }
+    Map<String, ClusterEvent> byUid = new LinkedHashMap<>();
+    for (CompletableFuture<List<Event>> read : reads) {
+      for (Event e : read.join()) {
+        byUid.putIfAbsent(
+            e.getMetadata() != null && e.getMetadata().getUid() != null
+                ? e.getMetadata().getUid()
+                : "#" + byUid.size(),
+            ClusterEvents.of(e));
+      }
     }
     return List.copyOf(byUid.values());
   }
@@ -59,9 +74,9 @@ public final class ApiClusterEvents implements ClusterEvents {
     return out;
   }
 
-  private void about(String namespace, String kind, String name, Map<String, ClusterEvent> into) {
+  private List<Event> about(String namespace, String kind, String name) {
     try {
-      client
+      return client
           .v1()
           .events()
           .inNamespace(namespace)
@@ -76,15 +91,10 @@ public final class ApiClusterEvents implements ClusterEvents {
                   e.getInvolvedObject() != null
                       && kind.equals(e.getInvolvedObject().getKind())
                       && name.equals(e.getInvolvedObject().getName()))
-          .forEach(
-              e ->
-                  into.putIfAbsent(
-                      e.getMetadata() != null && e.getMetadata().getUid() != null
-                          ? e.getMetadata().getUid()
-                          : kind + "/" + name + "/" + into.size(),
-                      ClusterEvents.of(e)));
+          .toList();
     } catch (KubernetesClientException e) {
       LOG.debug("events of {} {}/{} not readable: {}", kind, namespace, name, e.getMessage());
+      return List.of();
     }
   }
 

@@ -19,6 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -76,12 +81,6 @@ public final class SignalCollector {
         Comparator.comparing(
             ContainerTermination::finishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
 
-    Map<String, NodeFacts> nodeFacts = new LinkedHashMap<>();
-    terminations.stream()
-        .map(ContainerTermination::nodeName)
-        .filter(Objects::nonNull)
-        .distinct()
-        .forEach(n -> nodes.apply(n).ifPresent(f -> nodeFacts.put(n, f)));
     String driverPod = driverPodName(app, terminations);
     // The driver first, then the pods in the order they ended: the newest last.
     Set<String> podNames = new LinkedHashSet<>();
@@ -90,10 +89,42 @@ public final class SignalCollector {
     }
     terminations.forEach(t -> podNames.add(t.podName()));
     waiting.forEach(w -> podNames.add(w.podName()));
-    List<ClusterEvent> clusterEvents = new ArrayList<>(events.aboutPods(namespace, name, podNames));
-    nodeFacts.keySet().forEach(n -> clusterEvents.addAll(events.aboutNode(n)));
 
-    String log = driverPod == null ? null : driverLogs.tail(namespace, driverPod).orElse(null);
+    // The reads are independent: each node (and its Events), the pods' Events and the driver's log
+    // are read at once, so a diagnosis waits for the slowest read, not for their sum.
+    List<String> nodeNames =
+        terminations.stream()
+            .map(ContainerTermination::nodeName)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    List<CompletableFuture<Optional<NodeRead>>> nodeReads =
+        nodeNames.stream()
+            .map(
+                n ->
+                    CompletableFuture.supplyAsync(
+                        () -> nodes.apply(n).map(f -> new NodeRead(n, f, events.aboutNode(n))),
+                        READS))
+            .toList();
+    CompletableFuture<List<ClusterEvent>> podEvents =
+        CompletableFuture.supplyAsync(() -> events.aboutPods(namespace, name, podNames), READS);
+    CompletableFuture<Optional<String>> driverLog =
+        driverPod == null
+            ? CompletableFuture.completedFuture(Optional.empty())
+            : CompletableFuture.supplyAsync(() -> driverLogs.tail(namespace, driverPod), READS);
+
+    Map<String, NodeFacts> nodeFacts = new LinkedHashMap<>();
+    List<ClusterEvent> clusterEvents = new ArrayList<>(podEvents.join());
+    for (CompletableFuture<Optional<NodeRead>> read : nodeReads) {
+      read.join()
+          .ifPresent(
+              r -> {
+                nodeFacts.put(r.name(), r.facts());
+                clusterEvents.addAll(r.events());
+              });
+    }
+
+    String log = driverLog.join().orElse(null);
     if (log == null) {
       // With terminationMessagePolicy FallbackToLogsOnError, Kubernetes keeps the last lines of a
       // failed container's log in its termination message: the log tail survives the pod's logs.
@@ -119,6 +150,27 @@ public final class SignalCollector {
         nodeFacts,
         clusterEvents);
   }
+
+  /** A node as read, with its Events. */
+  private record NodeRead(String name, NodeFacts facts, List<ClusterEvent> events) {}
+
+  /**
+   * Where a diagnosis' reads run: daemon threads, as many as reads wait on the API server at once
+   * across the reconciler's threads, idle ones dropped after a minute.
+   */
+  static final ExecutorService READS =
+      new ThreadPoolExecutor(
+          0,
+          32,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "sparkmedic-signal-read");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
 
   private static boolean ofRun(Pod pod, String submissionId) {
     String label =
