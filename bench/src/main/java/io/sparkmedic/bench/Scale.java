@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.sparkmedic.bench.Scale \
- *     [--apps 2000] [--pods 20000] [--namespaces 5] [--rate 5] [--seconds 60] [--heap 256m] \
+ *     [--apps 2000] [--pods 20000] [--namespaces 5] [--rate 1] [--seconds 60] [--heap 256m] \
  *     [--operator-jar operator/target/sparkmedic.jar] [--out bench/target/scale.md]
  * </pre>
  */

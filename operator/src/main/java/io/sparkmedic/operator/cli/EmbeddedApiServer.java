@@ -99,6 +99,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return client;
   }
 
+  /** The mock itself, for tests that set expectations or look at the requests it served. */
+  public KubernetesMockServer mockServer() {
+    return server;
+  }
+
   /** Another client of this server, built with extra settings (an interceptor, say). */
   public KubernetesClient createClient(
       java.util.function.Consumer<io.fabric8.kubernetes.client.KubernetesClientBuilder> settings) {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.sparkmedic.operator.cli.KubeApiEmulation;
+import io.sparkmedic.operator.cli.EmbeddedApiServer;
 import io.sparkmedic.remediation.signal.ClusterEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -24,26 +20,20 @@ import org.junit.jupiter.api.Test;
 
 class ApiClusterEventsTest {
 
+  private EmbeddedApiServer api;
   private KubernetesMockServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            KubeApiEmulation.around(new KubernetesCrudDispatcher()),
-            false);
-    server.init();
-    client = server.createClient();
+    api = EmbeddedApiServer.start();
+    server = api.mockServer();
+    client = api.client();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private void event(String name, String kind, String object, String reason) {
@@ -120,17 +110,13 @@ class ApiClusterEventsTest {
 
   @Test
   void anApiServerThatRefusesGivesNoEventsAndNoError() {
-    client.close();
-    server.destroy();
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = server.createClient();
     server
         .expect()
         .get()
         .withPath("/api/v1/namespaces/team-a/events")
-        .andReturn(403, "{}")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403}")
         .always();
+    event("driver-kill", "Pod", "etl-driver", "Killing");
 
     assertThat(new ApiClusterEvents(client).aboutPods("team-a", "etl", List.of("etl-driver")))
         .isEmpty();
