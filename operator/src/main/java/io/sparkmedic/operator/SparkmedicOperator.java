@@ -1,8 +1,10 @@
 package io.sparkmedic.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.sparkmedic.operator.eventlog.EventLogSourceSettings;
@@ -174,18 +176,17 @@ public final class SparkmedicOperator implements AutoCloseable {
                 new EventLogSources(options.eventLogSettings()),
                 options.eventLogLocation(),
                 metrics));
-    if (options.namespaces().isEmpty()) {
-      operator.register(applications, o -> o.withInformerListLimit(LIST_PAGE));
-      operator.register(
-          new TuningPolicyReconciler(client, clock), o -> o.withInformerListLimit(LIST_PAGE));
-    } else {
-      operator.register(
-          applications,
-          o -> o.settingNamespaces(options.namespaces()).withInformerListLimit(LIST_PAGE));
-      operator.register(
-          new TuningPolicyReconciler(client, clock),
-          o -> o.settingNamespaces(options.namespaces()).withInformerListLimit(LIST_PAGE));
-    }
+    operator.register(applications, o -> scoped(o, options));
+    operator.register(new TuningPolicyReconciler(client, clock), o -> scoped(o, options));
+  }
+
+  /** A controller lists in pages, in the watched namespaces (all of them when none are named). */
+  private static <R extends HasMetadata> ControllerConfigurationOverrider<R> scoped(
+      ControllerConfigurationOverrider<R> controller, Options options) {
+    controller.withInformerListLimit(LIST_PAGE);
+    return options.namespaces().isEmpty()
+        ? controller
+        : controller.settingNamespaces(options.namespaces());
   }
 
   public void start() throws IOException {

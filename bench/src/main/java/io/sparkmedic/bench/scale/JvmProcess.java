@@ -107,37 +107,29 @@ final class JvmProcess implements AutoCloseable {
 
   /** GET a path of the process' HTTP port; null when it does not answer 200. */
   String get(int port, String path) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? r.body() : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    HttpResponse<String> r = send(port, path);
+    return r != null && r.statusCode() == 200 ? r.body() : null;
   }
 
   /** GET a path of the process' HTTP port: the status and body, whatever the status. */
   String getAny(int port, String path) {
+    HttpResponse<String> r = send(port, path);
+    return r == null ? "no answer" : r.statusCode() + " " + r.body().strip();
+  }
+
+  /** The response, or null when there is none (refused, timed out, interrupted). */
+  private HttpResponse<String> send(int port, String path) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() + " " + r.body().strip();
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return e.toString();
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return null;
     }
   }
 

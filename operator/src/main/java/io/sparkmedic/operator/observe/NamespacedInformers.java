@@ -3,16 +3,19 @@ package io.sparkmedic.operator.observe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.sparkmedic.operator.SparkmedicOperator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -39,37 +42,61 @@ public final class NamespacedInformers<R extends HasMetadata, P extends HasMetad
   }
 
   /**
-   * Builds the sources for the controller's namespaces.
+   * Builds the sources for the controller's namespaces, each listing in pages of {@link
+   * SparkmedicOperator#LIST_PAGE} and caching {@code view} of each object.
    *
-   * @param factory makes one source from its name and its namespaces (null: the controller's)
+   * @param configuration a fresh configuration of one source, without name, namespaces or store
+   * @param view what the cache keeps of an object; handlers must read nothing it drops (on the
+   *     initial list they are handed the views)
+   * @param source makes a source of its complete configuration
    */
   public static <R extends HasMetadata, P extends HasMetadata> NamespacedInformers<R, P> of(
       EventSourceContext<P> context,
       String name,
-      BiFunction<String, Set<String>, InformerEventSource<R, P>> factory) {
+      Supplier<InformerEventSourceConfiguration.Builder<R>> configuration,
+      UnaryOperator<R> view,
+      Function<InformerEventSourceConfiguration<R>, InformerEventSource<R, P>> source) {
     InformerConfiguration<P> controller = context.getControllerConfiguration().getInformerConfig();
     Set<String> namespaces = controller.getNamespaces();
     Map<String, InformerEventSource<R, P>> sources = new LinkedHashMap<>();
     if (controller.watchAllNamespaces()
         || controller.watchCurrentNamespace()
         || namespaces.size() <= 1) {
-      sources.put(ALL, factory.apply(name, null));
+      sources.put(
+          ALL,
+          source.apply(
+              base(configuration, name, view).withNamespacesInheritedFromController().build()));
     } else {
       for (String namespace : new TreeSet<>(namespaces)) {
-        sources.put(namespace, factory.apply(name + "-" + namespace, Set.of(namespace)));
+        sources.put(
+            namespace,
+            source.apply(
+                base(configuration, name + "-" + namespace, view)
+                    .withNamespaces(Set.of(namespace))
+                    .build()));
       }
     }
     return new NamespacedInformers<>(sources);
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> base(
+      Supplier<InformerEventSourceConfiguration.Builder<R>> configuration,
+      String name,
+      UnaryOperator<R> view) {
+    return configuration
+        .get()
+        .withName(name)
+        .withItemStore(viewStore(view))
+        .withInformerListLimit(SparkmedicOperator.LIST_PAGE);
   }
 
   /**
    * An item store that keeps {@code view} of each object. It reports full state, so an informer's
    * initial list hands its handlers the views once the list is complete; otherwise fabric8 hands
    * them every listed object whole, as it arrives, and a handler that falls behind a fast list
-   * holds thousands of whole objects in its queue (the startup peak of a large namespace). Only for
-   * handlers that read nothing the view drops.
+   * holds thousands of whole objects in its queue (the startup peak of a large namespace).
    */
-  public static <R extends HasMetadata> ItemStore<R> viewStore(UnaryOperator<R> view) {
+  static <R extends HasMetadata> ItemStore<R> viewStore(UnaryOperator<R> view) {
     return new TransformingItemStore<>(view) {
       @Override
       public boolean isFullState() {

@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sparkmedic.crds.spark.SparkApplication;
-import io.sparkmedic.operator.SparkmedicOperator;
 import java.util.List;
 import java.util.Set;
 
@@ -26,12 +25,11 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
   private final NodeCache nodes;
 
   private SparkPodEventSource(
+      InformerEventSourceConfiguration<Pod> configuration,
       EventSourceContext<SparkApplication> context,
-      String name,
-      Set<String> namespaces,
       TerminationLedger ledger,
       NodeCache nodes) {
-    super(configuration(name, namespaces), context);
+    super(configuration, context);
     this.ledger = ledger;
     this.nodes = nodes;
   }
@@ -40,34 +38,27 @@ public final class SparkPodEventSource extends InformerEventSource<Pod, SparkApp
    * The pod sources of the controller's namespaces (see {@link NamespacedInformers}): their caches
    * keep each pod's {@link PodTerminations#cacheView}, not the whole pod — a Spark pod as the API
    * server sends it is several times larger, and 20,000 of them do not fit a 256 MiB operator. The
-   * handlers below see the whole pod.
+   * handlers below see the whole pod, except on the initial list, where they see the view.
    */
   public static List<InformerEventSource<Pod, SparkApplication>> forControllerNamespaces(
       EventSourceContext<SparkApplication> context, TerminationLedger ledger, NodeCache nodes) {
     return NamespacedInformers.<Pod, SparkApplication>of(
             context,
             NAME,
-            (name, namespaces) -> new SparkPodEventSource(context, name, namespaces, ledger, nodes))
+            () ->
+                InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
+                    .withLabelSelector(SELECTOR)
+                    .withSecondaryToPrimaryMapper(
+                        pod ->
+                            PodTerminations.applicationName(pod)
+                                .map(
+                                    app ->
+                                        Set.of(
+                                            new ResourceID(app, pod.getMetadata().getNamespace())))
+                                .orElse(Set.of())),
+            PodTerminations::cacheView,
+            configuration -> new SparkPodEventSource(configuration, context, ledger, nodes))
         .sources();
-  }
-
-  private static InformerEventSourceConfiguration<Pod> configuration(
-      String name, Set<String> namespaces) {
-    InformerEventSourceConfiguration.Builder<Pod> b =
-        InformerEventSourceConfiguration.from(Pod.class, SparkApplication.class)
-            .withName(name)
-            .withLabelSelector(SELECTOR)
-            .withItemStore(NamespacedInformers.viewStore(PodTerminations::cacheView))
-            .withSecondaryToPrimaryMapper(
-                pod ->
-                    PodTerminations.applicationName(pod)
-                        .map(app -> Set.of(new ResourceID(app, pod.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-            .withInformerListLimit(SparkmedicOperator.LIST_PAGE);
-    return (namespaces == null
-            ? b.withNamespacesInheritedFromController()
-            : b.withNamespaces(namespaces))
-        .build();
   }
 
   @Override

@@ -24,7 +24,6 @@ import io.sparkmedic.crds.v1alpha1.SparkRemediation;
 import io.sparkmedic.crds.v1alpha1.Sparkmedic;
 import io.sparkmedic.crds.v1alpha1.TuningPolicy;
 import io.sparkmedic.crds.v1alpha1.TuningPolicyStatus;
-import io.sparkmedic.operator.SparkmedicOperator;
 import io.sparkmedic.operator.observe.NamespacedInformers;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,71 +72,42 @@ public class TuningPolicyReconciler implements Reconciler<TuningPolicy> {
         NamespacedInformers.of(
             context,
             "selected-applications",
-            (name, namespaces) ->
-                new InformerEventSource<>(
-                    namespaced(
-                            InformerEventSourceConfiguration.from(
-                                    SparkApplication.class, TuningPolicy.class)
-                                .withName(name)
-                                .withItemStore(
-                                    NamespacedInformers.viewStore(
-                                        a -> identityAndLabels(a, SparkApplication::new)))
-                                .withSecondaryToPrimaryMapper(
-                                    app ->
-                                        policies
-                                            .list(app.getMetadata().getNamespace())
-                                            .map(ResourceID::fromResource)
-                                            .collect(Collectors.toSet()))
-                                .withOnUpdateFilter(
-                                    (fresh, old) ->
-                                        !Objects.equals(
-                                            fresh.getMetadata().getLabels(),
-                                            old.getMetadata().getLabels())),
-                            namespaces)
-                        .build(),
-                    context));
+            () ->
+                InformerEventSourceConfiguration.from(SparkApplication.class, TuningPolicy.class)
+                    .withSecondaryToPrimaryMapper(
+                        app ->
+                            policies
+                                .list(app.getMetadata().getNamespace())
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                    .withOnUpdateFilter(
+                        (fresh, old) ->
+                            !Objects.equals(
+                                fresh.getMetadata().getLabels(), old.getMetadata().getLabels())),
+            a -> identityAndLabels(a, SparkApplication::new),
+            configuration -> new InformerEventSource<>(configuration, context));
     remediations =
         NamespacedInformers.of(
             context,
             "policy-remediations",
-            (name, namespaces) ->
-                new InformerEventSource<>(
-                    namespaced(
-                            InformerEventSourceConfiguration.from(
-                                    SparkRemediation.class, TuningPolicy.class)
-                                .withName(name)
-                                .withItemStore(
-                                    NamespacedInformers.viewStore(
-                                        r -> identityAndLabels(r, SparkRemediation::new)))
-                                .withSecondaryToPrimaryMapper(
-                                    r ->
-                                        r.getMetadata().getLabels() == null
-                                                || r.getMetadata()
-                                                        .getLabels()
-                                                        .get(Sparkmedic.POLICY_LABEL)
-                                                    == null
-                                            ? Set.of()
-                                            : Set.of(
-                                                new ResourceID(
-                                                    r.getMetadata()
-                                                        .getLabels()
-                                                        .get(Sparkmedic.POLICY_LABEL),
-                                                    r.getMetadata().getNamespace())))
-                                .withOnUpdateFilter((fresh, old) -> false),
-                            namespaces)
-                        .build(),
-                    context));
+            () ->
+                InformerEventSourceConfiguration.from(SparkRemediation.class, TuningPolicy.class)
+                    .withSecondaryToPrimaryMapper(TuningPolicyReconciler::policyOf)
+                    .withOnUpdateFilter((fresh, old) -> false),
+            r -> identityAndLabels(r, SparkRemediation::new),
+            configuration -> new InformerEventSource<>(configuration, context));
     List<EventSource<?, TuningPolicy>> sources = new ArrayList<>(applications.sources());
     sources.addAll(remediations.sources());
     return sources;
   }
 
-  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> namespaced(
-      InformerEventSourceConfiguration.Builder<R> builder, Set<String> namespaces) {
-    return (namespaces == null
-            ? builder.withNamespacesInheritedFromController()
-            : builder.withNamespaces(namespaces))
-        .withInformerListLimit(SparkmedicOperator.LIST_PAGE);
+  /** The policy a record was decided under, from its label. */
+  private static Set<ResourceID> policyOf(SparkRemediation record) {
+    Map<String, String> labels = record.getMetadata().getLabels();
+    String policy = labels == null ? null : labels.get(Sparkmedic.POLICY_LABEL);
+    return policy == null
+        ? Set.of()
+        : Set.of(new ResourceID(policy, record.getMetadata().getNamespace()));
   }
 
   /** A resource's identity and labels, without spec, status or annotations. */
