@@ -126,48 +126,40 @@ final class SparkEventParser {
   }
 
   private static void endReason(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Reason" -> t.reason = p.getValueAsString();
-        case "Class Name" -> t.className = p.getValueAsString();
-        case "Description" -> t.description = p.getValueAsString();
-        case "Kill Reason" -> t.killReason = p.getValueAsString();
-        case "Loss Reason" -> t.lossReason = p.getValueAsString();
-        case "Executor ID" -> t.lostExecutorId = p.getValueAsString();
-        case "Message" -> t.fetchMessage = p.getValueAsString();
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Reason" -> t.reason = p.getValueAsString();
+            case "Class Name" -> t.className = p.getValueAsString();
+            case "Description" -> t.description = p.getValueAsString();
+            case "Kill Reason" -> t.killReason = p.getValueAsString();
+            case "Loss Reason" -> t.lossReason = p.getValueAsString();
+            case "Executor ID" -> t.lostExecutorId = p.getValueAsString();
+            case "Message" -> t.fetchMessage = p.getValueAsString();
+            default -> p.skipChildren();
+          }
+        });
   }
 
   private static void taskInfo(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Task ID" -> t.taskId = p.getValueAsLong(-1);
-        case "Index" -> t.index = p.getValueAsInt(-1);
-        case "Attempt" -> t.attempt = p.getValueAsInt(0);
-        case "Partition ID" -> t.partitionId = p.getValueAsInt(-1);
-        case "Launch Time" -> t.launchTime = p.getValueAsLong(0);
-        case "Finish Time" -> t.finishTime = p.getValueAsLong(0);
-        case "Executor ID" -> t.executorId = p.getValueAsString();
-        case "Speculative" -> t.speculative = p.getValueAsBoolean();
-        case "Failed" -> t.failed = p.getValueAsBoolean();
-        case "Killed" -> t.killed = p.getValueAsBoolean();
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Task ID" -> t.taskId = p.getValueAsLong(-1);
+            case "Index" -> t.index = p.getValueAsInt(-1);
+            case "Attempt" -> t.attempt = p.getValueAsInt(0);
+            case "Partition ID" -> t.partitionId = p.getValueAsInt(-1);
+            case "Launch Time" -> t.launchTime = p.getValueAsLong(0);
+            case "Finish Time" -> t.finishTime = p.getValueAsLong(0);
+            case "Executor ID" -> t.executorId = p.getValueAsString();
+            case "Speculative" -> t.speculative = p.getValueAsBoolean();
+            case "Failed" -> t.failed = p.getValueAsBoolean();
+            case "Killed" -> t.killed = p.getValueAsBoolean();
+            default -> p.skipChildren();
+          }
+        });
     if (t.partitionId < 0) {
       // Logs before Spark 3.3 have no "Partition ID"; the index is the partition there.
       t.partitionId = t.index;
@@ -175,78 +167,84 @@ final class SparkEventParser {
   }
 
   private static void taskMetrics(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Executor Run Time" -> t.executorRunTime = p.getValueAsLong(0);
-        case "JVM GC Time" -> t.gcTime = p.getValueAsLong(0);
-        case "Peak Execution Memory" -> t.peakExecutionMemory = p.getValueAsLong(0);
-        case "Memory Bytes Spilled" -> t.memorySpilled = p.getValueAsLong(0);
-        case "Disk Bytes Spilled" -> t.diskSpilled = p.getValueAsLong(0);
-        case "Shuffle Read Metrics" -> shuffleRead(p, t);
-        case "Shuffle Write Metrics" -> shuffleWrite(p, t);
-        case "Input Metrics" -> input(p, t);
-        case "Output Metrics" -> output(p, t);
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Executor Run Time" -> t.executorRunTime = p.getValueAsLong(0);
+            case "JVM GC Time" -> t.gcTime = p.getValueAsLong(0);
+            case "Peak Execution Memory" -> t.peakExecutionMemory = p.getValueAsLong(0);
+            case "Memory Bytes Spilled" -> t.memorySpilled = p.getValueAsLong(0);
+            case "Disk Bytes Spilled" -> t.diskSpilled = p.getValueAsLong(0);
+            case "Shuffle Read Metrics" -> shuffleRead(p, t);
+            case "Shuffle Write Metrics" -> shuffleWrite(p, t);
+            case "Input Metrics" -> input(p, t);
+            case "Output Metrics" -> output(p, t);
+            default -> p.skipChildren();
+          }
+        });
   }
 
   private static void shuffleRead(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Remote Bytes Read" -> t.shuffleRemoteBytes = p.getValueAsLong(0);
-        case "Local Bytes Read" -> t.shuffleLocalBytes = p.getValueAsLong(0);
-        case "Total Records Read" -> t.shuffleRecordsRead = p.getValueAsLong(0);
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Remote Bytes Read" -> t.shuffleRemoteBytes = p.getValueAsLong(0);
+            case "Local Bytes Read" -> t.shuffleLocalBytes = p.getValueAsLong(0);
+            case "Total Records Read" -> t.shuffleRecordsRead = p.getValueAsLong(0);
+            default -> p.skipChildren();
+          }
+        });
   }
 
   private static void shuffleWrite(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Shuffle Bytes Written" -> t.shuffleBytesWritten = p.getValueAsLong(0);
-        case "Shuffle Records Written" -> t.shuffleRecordsWritten = p.getValueAsLong(0);
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Shuffle Bytes Written" -> t.shuffleBytesWritten = p.getValueAsLong(0);
+            case "Shuffle Records Written" -> t.shuffleRecordsWritten = p.getValueAsLong(0);
+            default -> p.skipChildren();
+          }
+        });
   }
 
   private static void input(JsonParser p, TaskEndEvent t) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      p.nextToken();
-      switch (f) {
-        case "Bytes Read" -> t.inputBytes = p.getValueAsLong(0);
-        case "Records Read" -> t.inputRecords = p.getValueAsLong(0);
-        default -> p.skipChildren();
-      }
-    }
+    eachField(
+        p,
+        f -> {
+          switch (f) {
+            case "Bytes Read" -> t.inputBytes = p.getValueAsLong(0);
+            case "Records Read" -> t.inputRecords = p.getValueAsLong(0);
+            default -> p.skipChildren();
+          }
+        });
   }
 
   private static void output(JsonParser p, TaskEndEvent t) throws IOException {
+    eachField(
+        p,
+        f -> {
+          if ("Bytes Written".equals(f)) {
+            t.outputBytes = p.getValueAsLong(0);
+          } else {
+            p.skipChildren();
+          }
+        });
+  }
+
+  /** Reads the value of one field of an object; the parser is on that value. */
+  @FunctionalInterface
+  private interface FieldReader {
+    void read(String field) throws IOException;
+  }
+
+  /**
+   * Hands each field of the object the parser is on to {@code reader}; a value that is not an
+   * object is skipped whole.
+   */
+  private static void eachField(JsonParser p, FieldReader reader) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       return;
@@ -254,11 +252,7 @@ final class SparkEventParser {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       p.nextToken();
-      if ("Bytes Written".equals(f)) {
-        t.outputBytes = p.getValueAsLong(0);
-      } else {
-        p.skipChildren();
-      }
+      reader.read(f);
     }
   }
 
