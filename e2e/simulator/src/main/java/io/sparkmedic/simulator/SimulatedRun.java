@@ -953,25 +953,7 @@ final class SimulatedRun {
     String now = SimClock.timestamp();
     Map<String, String> finished = executorStates("COMPLETED");
     String log = DriverLogs.storageThrottled(logRun(), Instant.now());
-    for (String pod : executorPods) {
-      PlacedPod where = placed.get(pod);
-      updatePodStatus(
-          pod,
-          SparkPods.terminated(
-              SparkApplication.EXECUTOR_CONTAINER,
-              spec.executorImage(),
-              0,
-              "Completed",
-              runningSinceTimestamp,
-              now,
-              where == null ? null : where.node().ip,
-              where == null ? null : where.ip(),
-              null));
-      if (spec.deleteExecutorsOnTermination()) {
-        deletePod(pod);
-      }
-    }
-    executorPods.clear();
+    executorsCompleted(spec, now);
     history(
         "transient failure "
             + faults.transientFailures
@@ -1206,12 +1188,8 @@ final class SimulatedRun {
     enter(Stage.FAILING);
   }
 
-  /** The job finished: executors exit 0 and are removed, the driver completes. */
-  private void succeed(long elapsed) {
-    eventLog.complete(elapsed);
-    SubmittedSpec spec = submission.spec();
-    String now = SimClock.timestamp();
-    Map<String, String> executors = executorStates("COMPLETED");
+  /** Every executor exits 0 at {@code now}; deleted when the spec says so. */
+  private void executorsCompleted(SubmittedSpec spec, String now) {
     for (String pod : executorPods) {
       PlacedPod where = placed.get(pod);
       updatePodStatus(
@@ -1231,6 +1209,15 @@ final class SimulatedRun {
       }
     }
     executorPods.clear();
+  }
+
+  /** The job finished: executors exit 0 and are removed, the driver completes. */
+  private void succeed(long elapsed) {
+    eventLog.complete(elapsed);
+    SubmittedSpec spec = submission.spec();
+    String now = SimClock.timestamp();
+    Map<String, String> executors = executorStates("COMPLETED");
+    executorsCompleted(spec, now);
     PlacedPod driver = placed.get(spec.driverPodName());
     updatePodStatus(
         spec.driverPodName(),
