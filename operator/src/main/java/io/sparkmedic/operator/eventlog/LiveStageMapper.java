@@ -10,9 +10,7 @@ import io.sparkmedic.remediation.eventlog.model.TaskRef;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,24 +150,7 @@ final class LiveStageMapper {
     TaskRef largest;
     TaskRef largestFailed;
     String largestFailedReason;
-    final Map<String, Group> failures = new LinkedHashMap<>();
-
-    static final class Group {
-      final String reason;
-      final String detail;
-      final String example;
-      final boolean failed;
-      int count;
-      final List<Integer> partitions = new ArrayList<>();
-      final List<String> executors = new ArrayList<>();
-
-      Group(String reason, String detail, String example, boolean failed) {
-        this.reason = reason;
-        this.detail = detail;
-        this.example = example;
-        this.failed = failed;
-      }
-    }
+    final TaskFailures.Grouping failures = new TaskFailures.Grouping();
 
     /** Takes one {@code TaskData}. */
     void add(JsonNode task) {
@@ -207,19 +188,13 @@ final class LiveStageMapper {
       boolean failed = "FAILED".equals(status);
       String message = firstLine(task.path("errorMessage").asText(""));
       String detail = failed ? exceptionClass(message) : message;
-      Group g =
-          failures.computeIfAbsent(
-              status + '\u0000' + detail,
-              k -> new Group(failed ? "ExceptionFailure" : "TaskKilled", detail, message, failed));
-      g.count++;
-      if (g.partitions.size() < TaskFailures.MAX_LISTED && !g.partitions.contains(partition)) {
-        g.partitions.add(partition);
-      }
-      if (ref.executorId() != null
-          && g.executors.size() < TaskFailures.MAX_LISTED
-          && !g.executors.contains(ref.executorId())) {
-        g.executors.add(ref.executorId());
-      }
+      failures.add(
+          failed ? "ExceptionFailure" : "TaskKilled",
+          detail,
+          message,
+          failed,
+          partition,
+          ref.executorId());
       if (failed && bytes > 0 && (largestFailed == null || bytes > largestFailed.dataBytes())) {
         largestFailed = ref;
         largestFailedReason = message;
@@ -227,15 +202,7 @@ final class LiveStageMapper {
     }
 
     List<TaskFailures> failureList() {
-      List<TaskFailures> out = new ArrayList<>();
-      for (Group g : failures.values()) {
-        List<Integer> partitions = new ArrayList<>(g.partitions);
-        partitions.sort(null);
-        out.add(
-            new TaskFailures(
-                g.reason, g.detail, g.example, g.failed, g.count, partitions, g.executors));
-      }
-      return out;
+      return failures.failures();
     }
   }
 

@@ -1,9 +1,7 @@
 package io.sparkmedic.remediation.eventlog.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +38,7 @@ final class StageAccumulator {
   private long attemptsGcTime;
   private TaskRef largestFailed;
   private String largestFailedReason;
-  private final Map<String, FailureGroup> failures = new LinkedHashMap<>();
+  private final TaskFailures.Grouping failures = new TaskFailures.Grouping();
 
   // Columns of the successful attempts, dropped on completion.
   private int n;
@@ -117,11 +115,7 @@ final class StageAccumulator {
               t.speculative);
       largestFailedReason = exampleOf(t).isEmpty() ? reason : exampleOf(t);
     }
-    FailureGroup g =
-        failures.computeIfAbsent(
-            reason + '\u0000' + detail + '\u0000' + countsAsFailed,
-            k -> new FailureGroup(reason, detail, exampleOf(t), countsAsFailed));
-    g.add(t.partitionId, executorId);
+    failures.add(reason, detail, exampleOf(t), countsAsFailed, t.partitionId, executorId);
   }
 
   /** What groups failures: the exception class, or the kill / loss reason. */
@@ -313,10 +307,7 @@ final class StageAccumulator {
             : failureReason != null ? StageStatus.FAILED : StageStatus.COMPLETE;
     long end = completionTime >= 0 ? completionTime : lastEventTime;
     long wall = submissionTime >= 0 && end >= submissionTime ? end - submissionTime : 0;
-    List<TaskFailures> f = new ArrayList<>();
-    for (FailureGroup g : failures.values()) {
-      f.add(g.toFailures());
-    }
+    List<TaskFailures> f = failures.failures();
     return new StageSummary(
         stageId,
         attemptId,
@@ -341,40 +332,5 @@ final class StageAccumulator {
         f,
         operators,
         makespan);
-  }
-
-  private static final class FailureGroup {
-    final String reason;
-    final String detail;
-    final String example;
-    final boolean failed;
-    int count;
-    final List<Integer> partitions = new ArrayList<>();
-    final List<String> executors = new ArrayList<>();
-
-    FailureGroup(String reason, String detail, String example, boolean failed) {
-      this.reason = reason;
-      this.detail = detail;
-      this.example = example;
-      this.failed = failed;
-    }
-
-    void add(int partition, String executor) {
-      count++;
-      if (partitions.size() < TaskFailures.MAX_LISTED && !partitions.contains(partition)) {
-        partitions.add(partition);
-      }
-      if (executor != null
-          && executors.size() < TaskFailures.MAX_LISTED
-          && !executors.contains(executor)) {
-        executors.add(executor);
-      }
-    }
-
-    TaskFailures toFailures() {
-      List<Integer> sorted = new ArrayList<>(partitions);
-      sorted.sort(null);
-      return new TaskFailures(reason, detail, example, failed, count, sorted, executors);
-    }
   }
 }
