@@ -1,88 +1,55 @@
 package io.sparkmedic.bench.scale;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sparkmedic.operator.cli.EmbeddedApiServer;
-import io.sparkmedic.operator.cli.KubeApiEmulation;
 import io.sparkmedic.simulator.SparkApplicationCrd;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * fabric8's mock API server in CRUD mode with the SparkApplication CRD and Sparkmedic's, reachable
- * from other processes over plain HTTP. Unlike {@link EmbeddedApiServer} it answers {@code
- * pods/<name>/log} as a kubelet would, with text (a failed driver's log tail), instead of a list of
- * stored objects; and it counts the requests it serves.
+ * The {@link EmbeddedApiServer} with the SparkApplication CRD, reachable from other processes over
+ * plain HTTP. In front of it, this answers {@code pods/<name>/log} as a kubelet would, with text (a
+ * failed driver's log tail), instead of a list of stored objects; and it counts the requests it
+ * serves.
  */
 final class ScaleApiServer implements AutoCloseable {
 
   private static final Pattern POD_LOG =
       Pattern.compile("^/api/v1/namespaces/[^/]+/pods/[^/]+/log.*");
 
-  /** The mock logs every request through java.util.logging at INFO; held so the level sticks. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
+  private final EmbeddedApiServer server;
   private final KubernetesClient client;
   private final AtomicLong requests = new AtomicLong();
   private final Map<String, AtomicLong> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
   ScaleApiServer(String driverLogTail) {
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    Dispatcher apiserver = KubeApiEmulation.around(new KubernetesMixedDispatcher(expectations));
-    Dispatcher dispatcher =
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            requests.incrementAndGet();
-            if ("GET".equals(request.getMethod())) {
-              reads
-                  .computeIfAbsent(readKind(request.getPath()), k -> new AtomicLong())
-                  .incrementAndGet();
-            }
-            if ("GET".equals(request.getMethod()) && POD_LOG.matcher(request.getPath()).matches()) {
-              return new MockResponse().setResponseCode(200).setBody(driverLogTail);
-            }
-            return apiserver.dispatch(request);
-          }
-        };
     server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), expectations, dispatcher, false);
-    server.init();
-    client = server.createClient();
+        EmbeddedApiServer.start(
+            apiserver ->
+                new Dispatcher() {
+                  @Override
+                  public MockResponse dispatch(RecordedRequest request) {
+                    requests.incrementAndGet();
+                    if ("GET".equals(request.getMethod())) {
+                      reads
+                          .computeIfAbsent(readKind(request.getPath()), k -> new AtomicLong())
+                          .incrementAndGet();
+                      if (POD_LOG.matcher(request.getPath()).matches()) {
+                        return new MockResponse().setResponseCode(200).setBody(driverLogTail);
+                      }
+                    }
+                    return apiserver.dispatch(request);
+                  }
+                });
+    client = server.client();
     client.resource(SparkApplicationCrd.definition()).create();
-    for (String crd : EmbeddedApiServer.SPARKMEDIC_CRDS) {
-      try (InputStream in = EmbeddedApiServer.class.getResourceAsStream(crd)) {
-        client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   KubernetesClient client() {
@@ -126,10 +93,7 @@ final class ScaleApiServer implements AutoCloseable {
   }
 
   void createNamespace(String name) {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    server.createNamespace(name);
   }
 
   /** A kubeconfig for other processes: plain HTTP, no credentials (the mock checks none). */
@@ -161,7 +125,6 @@ final class ScaleApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
-    server.destroy();
+    server.close();
   }
 }

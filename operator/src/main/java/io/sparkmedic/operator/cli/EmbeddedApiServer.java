@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process Kubernetes API server (fabric8's mock server in CRUD mode, plus the one canned
@@ -53,13 +55,21 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public static EmbeddedApiServer start() {
+    return start(UnaryOperator.identity());
+  }
+
+  /**
+   * A server whose requests pass through {@code front} first: a dispatcher of the caller's that
+   * answers some requests itself (or counts them) and hands the rest to the one it is given.
+   */
+  public static EmbeddedApiServer start(UnaryOperator<Dispatcher> front) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
             expectations,
-            KubeApiEmulation.around(new KubernetesMixedDispatcher(expectations)),
+            front.apply(KubeApiEmulation.around(new KubernetesMixedDispatcher(expectations))),
             false);
     server.init();
     // The mock enforces no RBAC: everything is allowed. It cannot store a SelfSubjectRulesReview
